@@ -1,0 +1,534 @@
+"""Transparent check-worthiness features (pure Python, no Django).
+
+``analyse(text)`` finds the checkable parts of one sentence (numbers with what
+they count, money, percentages, dates, time spans, comparisons, attributed
+statements, named organisations) and the cues that make a sentence hard to
+check (questions, predictions, opinions, greetings).  ``FeatureDetector``
+turns them into a score with hand-set weights; the trained model in
+``model.py`` reuses the same analysis as part of its input and for its
+explanations, so both detectors speak the same language to a reviewer.
+
+Every pattern is a compiled regular expression without nested unbounded
+repetition, so the cost stays linear in the length of the sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+
+from .base import Detection
+
+__all__ = [
+    "FEATURE_NAMES",
+    "MAX_CHARS",
+    "Analysis",
+    "FeatureDetector",
+    "analyse",
+    "explain",
+    "feature_vector",
+    "threshold_from_env",
+]
+
+# Sentences longer than this are analysed on their first MAX_CHARS characters:
+# a real sentence is far shorter, and the cap bounds the work on pasted junk.
+MAX_CHARS = 10_000
+
+_NUMWORD = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|"
+    r"dozens|hundreds|thousands|millions|billions|tens"
+)
+_SCALE = r"thousand|million|billion|trillion|bn|mn|m|k"
+_DIGITS = r"(?<![\w.,])[0-9]+(?:[,.][0-9]+)*"
+_WORDS_NUM = rf"\b(?:{_NUMWORD})(?:(?:-|\s+|\s+and\s+|\s+of\s+)(?:{_NUMWORD})){{0,4}}\b"
+_NUMBER = rf"(?:{_DIGITS}(?:\s?(?:{_SCALE})\b|(?![\w]))|{_WORDS_NUM})"
+
+_MONEY_RE = re.compile(
+    rf"(?:US\s?\$|A\$|C\$|\$|€|£|¥|₹|₽)\s?[0-9]+(?:[,.][0-9]+)*(?:\s?(?:{_SCALE})\b)?"
+    rf"|{_NUMBER}\s+(?:dollars|euros|pounds|yuan|yen|rubles|roubles|rupees|cents)\b",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(
+    rf"{_NUMBER}\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.IGNORECASE
+)
+_NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
+_YEAR_RE = re.compile(r"^(?:1[6-9][0-9]{2}|20[0-9]{2})$")
+_COUNTED_WORD_RE = re.compile(r"\s+(?:of\s+)?([^\W\d_][\w'\u2019-]*)")
+_QUALIFIER_RE = re.compile(
+    r"(?:(?:more|less|fewer|greater|higher|lower)\s+than|at\s+least|at\s+most|up\s+to|"
+    r"nearly|almost|about|around|roughly|approximately|over|under|some|close\s+to|"
+    r"as\s+(?:many|much|few|little)\s+as|just\s+(?:over|under))\s+$",
+    re.IGNORECASE,
+)
+
+_MONTH = (
+    r"January|February|April|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DAY = r"[0-3]?[0-9](?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9][0-9]{2}|20[0-9]{2})"
+_DATE = (
+    rf"\b(?:(?:{_MONTH})(?:\s+{_DAY})?(?:,?\s+{_YEAR})?"
+    rf"|(?:May|March)\s+(?:{_DAY},?\s+{_YEAR}|{_DAY}|{_YEAR})"
+    rf"|{_DAY}\s+(?:of\s+)?(?:{_MONTH}|May|March)(?:,?\s+{_YEAR})?"
+    rf"|(?:in\s+|the\s+)?{_YEAR}s?"
+    rf"|(?:early|late|mid)-?(?:{_YEAR}s?)"
+    r"|(?i:last|this|next)\s+(?:year|month|week|weekend|spring|summer|autumn|fall|winter|"
+    r"decade|century|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?i:yesterday|today)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|the\s+[0-9]{1,2}(?:st|nd|rd|th)\s+century)\b"
+)
+_DATE_RE = re.compile(_DATE)
+_DURATION = (
+    rf"(?:{_NUMBER}|a|an|one|several|few|many|the)\s+"
+    r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|quarters?|terms?)"
+)
+_TIMESPAN_RE = re.compile(
+    rf"\b(?:(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:{_DATE[2:-2]})"
+    rf"|(?:from|between)\s+{_YEAR}\s+(?:to|and|until)\s+{_YEAR}"
+    rf"|(?:for|over|in|within|during|after)\s+(?:the\s+|my\s+|his\s+|her\s+|its\s+)?"
+    rf"(?:(?:past|last|previous|first|next)\s+)?{_DURATION}"
+    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:year|decade|century|month)"
+    r"|[a-z]+-year-long)\b",
+    re.IGNORECASE,
+)
+
+_COMPARISON_RE = re.compile(
+    r"\b(?:(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|"
+    r"faster|slower|cheaper|richer|poorer|older|younger|stronger|weaker|longer|shorter|"
+    r"deadlier)\s+than"
+    r"|(?:twice|three\s+times|four\s+times|ten\s+times|half)\s+as\s+[a-z]+\s+as"
+    r"|doubled|tripled|quadrupled|halved"
+    r"|record[-\s](?:highs?|lows?|levels?|numbers?)|all-time\s+(?:high|low)"
+    r"|(?:the|its|their|his|her|our|my|world's|country's|nation's)\s+"
+    r"(?:(?:most|least)\s+[a-z]+|largest|biggest|highest|lowest|smallest|greatest|worst|"
+    r"fastest|slowest|deadliest|longest|shortest|oldest|youngest|richest|poorest|"
+    r"strongest|weakest|only|first|[0-9]+(?:st|nd|rd|th)\s+largest))\b",
+    re.IGNORECASE,
+)
+
+_SAY = (
+    r"said|says|say|stated|states|told|tells|claimed|claims|denied|denies|announced|"
+    r"announces|reported|reports|argued|argues|warned|warns|insisted|insists|accused|"
+    r"accuses|admitted|admits|confirmed|confirms|estimated|estimates|noted|notes|"
+    r"added|wrote|writes|tweeted|alleged|alleges|acknowledged|revealed|asserted|"
+    r"asserts|blamed|blames|found|finds|showed|shows|testified|disclosed|pointed\s+out"
+)
+_CLAIMANT_NOUN = (
+    r"officials?|police|ministry|spokes(?:man|woman|person)|government|report|study|"
+    r"survey|researchers|scientists|experts|analysts|prosecutors|authorities|agency|"
+    r"department|court|company|statement|data|figures|statistics|president|minister|"
+    r"governor|mayor|senator|lawmakers|critics|witnesses|residents|doctors|he|she|they"
+)
+_CAPS = r"[A-Z][\w\u2019'.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?[A-Z][\w\u2019'-]*){0,5}"
+_ATTRIBUTION_RE = re.compile(
+    rf"\b(?:according\s+to\s+(?:the\s+|a\s+)?(?:{_CAPS}|(?:[a-z][\w-]*\s+){{0,2}}"
+    rf"(?:{_CLAIMANT_NOUN}))"
+    rf"|(?:{_CAPS}|(?:[Tt]he\s+|[Aa]\s+)?(?:[A-Z][\w-]*\s+)?(?:{_CLAIMANT_NOUN}))"
+    rf"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|repeatedly\s+|previously\s+)?(?:{_SAY})"
+    rf"|(?:said|says|added|told\s+[a-z]+)\s+{_CAPS})\b"
+)
+_LEADING_CONNECTIVE_RE = re.compile(
+    r"^(?:After|But|And|So|When|If|While|As|Since|Meanwhile|However|Yesterday|Earlier|"
+    r"Later|Also|Then|Now|In|On|At|Before|Although|Though|Because|Still)\s+"
+)
+_ORG_WORD = (
+    r"Ministry|Department|Agency|Bank|Council|Commission|Parliament|Congress|Senate|"
+    r"Court|Party|University|Institute|Organi[sz]ation|Association|Union|Committee|"
+    r"Office|Police|Service|Corporation|Corp\.?|Inc\.?|Ltd\.?|Company|Group|Fund|"
+    r"Authority|Board|Assembly|Alliance|Federation|Foundation|Army|Navy|Forces?|"
+    r"Administration|Bureau|Reserve|Kremlin|Pentagon|House|Times|Post|Network"
+)
+_ENTITY_RE = re.compile(
+    rf"\b(?:(?:{_ORG_WORD})\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){{0,3}}[A-Z][\w'-]*"
+    rf"|(?:[A-Z][\w&'.-]*\s+){{0,4}}(?:{_ORG_WORD})"
+    r"|(?!(?:US|USA|UK|GDP|CEO|TV|OK|AM|PM|II|III|IV|DC|MP|MPs|ID|AI|DNA|COVID)\b)"
+    r"[A-Z]{2,6}s?)\b"
+)
+_NOT_ORG_START_RE = re.compile(r"^(?:The|A|An|This|That|Our|Their|His|Her|Its)\s+")
+
+# Cues: (name, pattern).  Case-insensitive unless the pattern says otherwise.
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("question", re.compile(r"\?[\s\"\u201d\u2019')\]]*$")),
+    (
+        "prediction",
+        re.compile(
+            r"\b(?:will|won't|shall|going\s+to|gonna|expected\s+to|likely\s+to|"
+            r"plans?\s+to|intends?\s+to|forecasts?|predicts?|tomorrow|next\s+(?:year|week|"
+            r"month|season|decade))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("hedge", re.compile(r"\b(?:would|could|might|may|perhaps|maybe|possibly)\b")),
+    (
+        "opinion",
+        re.compile(
+            r"\b(?:I|we)\s+(?:think|believe|feel|hope|want|wish|guess|suppose|would\s+like)\b"
+            r"|\bin\s+my\s+(?:opinion|view)\b|\b(?:should|must|ought\s+to|needs?\s+to|"
+            r"have\s+to|has\s+to|got\s+to)\b|\b(?:great|wonderful|terrible|awful|"
+            r"disgrace\w*|shameful|beautiful|amazing|fantastic|horrible|ridiculous|"
+            r"outrageous|brilliant|pathetic|unacceptable|best|worst)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "greeting",
+        re.compile(
+            r"\b(?:thank\s+you|thanks|good\s+(?:evening|morning|afternoon|night)|hello|"
+            r"welcome|congratulations|ladies\s+and\s+gentlemen|nice\s+to\s+(?:see|meet))\b"
+            r"|^\W*(?:hi|hey|yes|no|okay|ok|well|sure|right)\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("first_person", re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|we're|we've|our|us)\b")),
+    ("second_person", re.compile(r"\b(?:you|your|you're|you've)\b", re.IGNORECASE)),
+    (
+        "vague",
+        re.compile(
+            r"\b(?:some\s+people|many\s+people|a\s+lot|lots\s+of|everybody|everyone|"
+            r"somebody|something|things?|stuff)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("exhortation", re.compile(r"^\W*(?:let|let's|please|look|listen|imagine)\b", re.I)),
+    ("conditional", re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)),
+    (
+        "event",
+        re.compile(
+            r"\b(?:voted|passed|signed|vetoed|increased|decreased|rose|fell|grew|declined|"
+            r"dropped|cut|raised|created|lost|kill(?:ed|ing)|died|spent|cost|won|elected|"
+            r"appointed|approved|rejected|arrested|charged|convicted|sentenced|recorded|"
+            r"launched|invaded|annexed|deployed|banned|fined|closed|opened|hired|fired|"
+            r"injured|built|sold|bought|paid|owed|imposed|collapsed|was|were|has\s+been|"
+            r"have\s+been|had)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "topic",
+        re.compile(
+            r"\b(?:tax(?:es)?|deficit|debt|budget|unemployment|jobs|inflation|economy|GDP|"
+            r"wages?|income|spending|rates?|crime|murders?|deaths?|cases|population|"
+            r"emissions|Medicare|Medicaid|Social\s+Security|troops|nuclear|oil|energy|"
+            r"health\s+care|insurance|immigra\w+|votes?|bill|law|legislation|treaty|"
+            r"sanctions|prices?|exports?|imports?|hospitals?|vaccin\w+|patients|"
+            r"students|schools?|million|billion)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+_COUNT_STOP = frozenset(
+    """a an the and or but of in on at to for from by with since until as than that this
+    these those is are was were be been being has have had do does did will would could
+    should may might can must not no it its he she they we you i his her their our my your
+    who which what when where why how per each every all some more most less fewer over
+    under about after before during into out up down off again then there here also only
+    just very so such yet said says ago old percent cent years year months month weeks week
+    days day along across around through against among including near like via between
+    while because if whom whose now today yesterday""".split()
+)
+_WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)?")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+SPAN_PRIORITY = {
+    "money": 0,
+    "percent": 0,
+    "timespan": 1,
+    "quantity": 2,
+    "date": 3,
+    "attribution": 4,
+    "comparison": 5,
+    "entity": 6,
+}
+
+_POSITIVE_KINDS = (
+    "quantity",
+    "money",
+    "percent",
+    "date",
+    "timespan",
+    "comparison",
+    "attribution",
+    "entity",
+)
+_CUE_NAMES = tuple(name for name, _ in _CUES)
+# Names of the numbers that feature_vector() returns, in order.
+FEATURE_NAMES: tuple[str, ...] = (
+    *(f"span:{kind}" for kind in _POSITIVE_KINDS),
+    "span:counted_quantity",
+    *(f"cue:{name}" for name in _CUE_NAMES),
+    "len:short",
+    "len:long",
+    "no_verb_headline",
+)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What ``analyse`` found in one sentence."""
+
+    text: str
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    counted: set[int] = field(default_factory=set)  # starts of quantities with a noun
+    qualifiers: dict[int, str] = field(default_factory=dict)  # span start -> "more than"
+    qualifier_starts: set[int] = field(default_factory=set)
+    cues: dict[str, str] = field(default_factory=dict)  # cue name -> first matched text
+    n_words: int = 0
+
+
+def _add(spans: list[tuple[int, int, str]], start: int, end: int, kind: str) -> None:
+    if 0 <= start < end:
+        spans.append((start, end, kind))
+
+
+def _counted_end(text: str, end: int) -> int:
+    """End of the words that a number counts ("13,000 people"), or ``end`` if none."""
+    taken = 0
+    pos = end
+    while taken < 2:
+        m = _COUNTED_WORD_RE.match(text, pos)
+        if m is None or m.group(1).lower() in _COUNT_STOP:
+            break
+        pos = m.end()
+        taken += 1
+        if m.group(1).endswith("s"):
+            break  # a plural noun ends the phrase: "500 soldiers", not "500 soldiers along"
+    return pos
+
+
+def _qualifier(text: str, start: int, a: Analysis) -> None:
+    m = _QUALIFIER_RE.search(text, max(0, start - 30), start)
+    if m is not None:
+        qual = m.group(0).rstrip()
+        _add(a.spans, m.start(), m.start() + len(qual), "comparison")
+        a.qualifiers[start] = qual
+        a.qualifier_starts.add(m.start())
+
+
+def _numbers(text: str, a: Analysis) -> list[tuple[int, int]]:
+    taken: list[tuple[int, int]] = []
+    for kind, regex in (("money", _MONEY_RE), ("percent", _PERCENT_RE)):
+        for m in regex.finditer(text):
+            s, e = m.span()
+            _add(a.spans, s, e, kind)
+            taken.append((s, e))
+            _qualifier(text, s, a)
+    taken.extend((s, e) for s, e, kind in a.spans if kind in ("date", "timespan"))
+    for m in _NUMBER_RE.finditer(text):
+        s, e = m.span()
+        if any(ts <= s < te for ts, te in taken):
+            continue
+        if _YEAR_RE.match(m.group(0)):
+            continue  # a year: left to the date patterns
+        end = _counted_end(text, e)
+        _add(a.spans, s, end, "quantity")
+        if end > e:
+            a.counted.add(s)
+        _qualifier(text, s, a)
+    return taken
+
+
+def _attributions(text: str, spans: list[tuple[int, int, str]]) -> None:
+    for m in _ATTRIBUTION_RE.finditer(text):
+        s, e = m.span()
+        lead = _LEADING_CONNECTIVE_RE.match(m.group(0))
+        if lead is not None and lead.end() < e - s:
+            s += lead.end()
+        _add(spans, s, e, "attribution")
+
+
+def _entities(text: str, spans: list[tuple[int, int, str]]) -> None:
+    for m in _ENTITY_RE.finditer(text):
+        s, e = m.span()
+        lead = _NOT_ORG_START_RE.match(m.group(0))
+        if lead is not None and lead.end() < e - s:
+            s += lead.end()
+        _add(spans, s, e, "entity")
+
+
+def _resolve(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop duplicates and spans inside a span of a more specific kind."""
+    ordered = sorted(set(spans), key=lambda sp: (SPAN_PRIORITY[sp[2]], sp[0] - sp[1]))
+    kept: list[tuple[int, int, str]] = []
+    for s, e, kind in ordered:
+        inside = any(
+            ks <= s
+            and e <= ke
+            and (kk != kind or (ks, ke) != (s, e))
+            and kk != "attribution"
+            and kind != "comparison"
+            for ks, ke, kk in kept
+        )
+        if not inside:
+            kept.append((s, e, kind))
+    return sorted(kept)
+
+
+def analyse(text: str) -> Analysis:
+    """Find the checkable parts and the cues of one sentence; never raises on a str."""
+    if not isinstance(text, str):
+        text = ""
+    clean = _CONTROL_RE.sub(" ", text[:MAX_CHARS])  # same length: offsets stay valid
+    a = Analysis(text=text)
+    for regex, kind in (
+        (_TIMESPAN_RE, "timespan"),
+        (_DATE_RE, "date"),
+        (_COMPARISON_RE, "comparison"),
+    ):
+        for m in regex.finditer(clean):
+            _add(a.spans, m.start(), m.end(), kind)
+    _numbers(clean, a)
+    _attributions(clean, a.spans)
+    _entities(clean, a.spans)
+    a.spans = _resolve(a.spans)
+    stripped = clean.strip()
+    for name, regex in _CUES:
+        cue = regex.search(stripped)
+        if cue is not None:
+            a.cues[name] = cue.group(0).strip()
+    a.n_words = len(_WORD_RE.findall(clean))
+    return a
+
+
+def feature_vector(a: Analysis) -> list[float]:
+    """Numbers in the order of FEATURE_NAMES, each in [0, 1]."""
+    counts = dict.fromkeys(_POSITIVE_KINDS, 0)
+    for _, _, kind in a.spans:
+        counts[kind] += 1
+    values = [min(counts[kind], 2) / 2 for kind in _POSITIVE_KINDS]
+    values.append(1.0 if a.counted else 0.0)
+    values.extend(1.0 if name in a.cues else 0.0 for name in _CUE_NAMES)
+    values.append(1.0 if a.n_words < 6 else 0.0)
+    values.append(1.0 if a.n_words > 30 else 0.0)
+    headline = a.n_words >= 2 and not a.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+    values.append(1.0 if headline and "event" not in a.cues else 0.0)
+    return values
+
+
+def _quote(text: str, start: int, end: int, limit: int = 60) -> str:
+    snippet = " ".join(text[start:end].split())
+    if len(snippet) > limit:
+        snippet = snippet[: limit - 1] + "…"
+    return f"'{snippet}'"
+
+
+_SPAN_REASON = {
+    "money": "an amount of money",
+    "percent": "a percentage",
+    "date": "a date",
+    "timespan": "a time span",
+    "attribution": "an attributed statement",
+    "entity": "a named organisation",
+}
+_CUE_REASON = {
+    "question": "a question, not a statement",
+    "prediction": "a prediction, not checkable",
+    "hedge": "hedged ('could', 'may'), so hard to check",
+    "opinion": "an opinion or a call to act, not a fact",
+    "greeting": "a greeting or courtesy, nothing to check",
+    "exhortation": "an appeal to the listener, nothing to check",
+    "vague": "vague wording, nothing precise to check",
+}
+
+
+def _span_reason(a: Analysis, start: int, end: int, kind: str) -> str:
+    qual = a.qualifiers.get(start, "")
+    shown = _quote(a.text, start, end)
+    if qual:
+        shown = f"'{qual} {shown[1:]}"
+    if kind == "quantity":
+        label = "a number with what it counts" if start in a.counted else "a number"
+        return f"{label}: {shown}"
+    if kind == "comparison":
+        return f"a comparison: {shown}"
+    return f"{_SPAN_REASON[kind]}: {shown}"
+
+
+def explain(a: Analysis, limit: int = 8) -> list[str]:
+    """Plain-words reasons: the checkable parts first, then what counts against."""
+    reasons: list[str] = []
+    for start, end, kind in a.spans:
+        if kind == "comparison" and start in a.qualifier_starts:
+            continue  # shown with its number: "more than 13,000 people"
+        reason = _span_reason(a, start, end, kind)
+        if reason not in reasons:
+            reasons.append(reason)
+    for name, label in _CUE_REASON.items():
+        if name in a.cues and not (name == "prediction" and "question" in a.cues):
+            reasons.append(f"{label}: '{a.cues[name][:40]}'" if name != "question" else label)
+    if a.n_words < 4 and a.text.strip():
+        reasons.append("too short to hold a checkable claim")
+    if not a.text.strip():
+        reasons.append("empty: nothing to check")
+    return reasons[:limit]
+
+
+def threshold_from_env(default: float) -> float:
+    """``CLAIMDESK_DETECTOR_THRESHOLD`` if set, else ``default``; fails loudly on junk."""
+    raw = os.environ.get("CLAIMDESK_DETECTOR_THRESHOLD", "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"CLAIMDESK_DETECTOR_THRESHOLD must be a number, not {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"CLAIMDESK_DETECTOR_THRESHOLD must lie in [0, 1], not {value}")
+    return value
+
+
+# Hand-set weights on FEATURE_NAMES: positive for what a fact-checker can check,
+# negative for what cannot be checked.  Chosen by reading, not fitted.
+_WEIGHTS: dict[str, float] = {
+    "span:quantity": 1.6,
+    "span:counted_quantity": 0.6,
+    "span:money": 2.4,
+    "span:percent": 2.4,
+    "span:date": 0.8,
+    "span:timespan": 1.2,
+    "span:comparison": 1.0,
+    "span:attribution": 1.2,
+    "span:entity": 0.6,
+    "cue:event": 0.8,
+    "cue:topic": 0.6,
+    "cue:question": -3.0,
+    "cue:prediction": -1.4,
+    "cue:hedge": -0.6,
+    "cue:opinion": -1.4,
+    "cue:greeting": -3.0,
+    "cue:first_person": -0.4,
+    "cue:second_person": -0.6,
+    "cue:vague": -0.6,
+    "cue:exhortation": -1.5,
+    "cue:conditional": -0.4,
+    "len:short": -1.5,
+    "no_verb_headline": -0.5,
+}
+_BIAS = -1.7
+
+
+class FeatureDetector:
+    """Scores sentences with hand-set weights on transparent features."""
+
+    version = "features-1"
+
+    def __init__(self, threshold: float | None = None) -> None:
+        self.threshold = threshold if threshold is not None else threshold_from_env(0.5)
+        self._weights = [_WEIGHTS.get(name, 0.0) for name in FEATURE_NAMES]
+
+    def score(self, a: Analysis) -> float:
+        z = _BIAS + sum(w * v for w, v in zip(self._weights, feature_vector(a), strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def detect(self, texts: list[str]) -> list[Detection]:
+        out: list[Detection] = []
+        for text in texts:
+            a = analyse(text)
+            score = self.score(a) if a.text.strip() else 0.0
+            out.append(Detection(score, score >= self.threshold, explain(a), list(a.spans)))
+        return out

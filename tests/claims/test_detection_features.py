@@ -1,0 +1,201 @@
+"""The transparent feature detector: checkable parts, reasons, and robustness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.detection import SPAN_KINDS, Detection, get_detector
+from claims.detection.features import FeatureDetector
+
+KILLED = (
+    "After the pro-Kremlin president stepped down, the ongoing conflict in the eastern part "
+    "of the country erupted, killing more than 13,000 people since 2014."
+)
+FUNDING = (
+    "But Washington helped train the Ukrainian army and promised to provide more than "
+    "$2.5 billion in funding to support the army that collapsed after Russia annexed "
+    "Ukraine\u2019s Crimea peninsula in 2014."
+)
+SAMPLE = Path(__file__).resolve().parents[2] / "claims" / "demo" / "sample_article.txt"
+
+
+@pytest.fixture(scope="module")
+def detector() -> FeatureDetector:
+    return FeatureDetector(threshold=0.5)
+
+
+def spans_of(text: str, detection: Detection) -> set[tuple[str, str]]:
+    return {(text[start:end], kind) for start, end, kind in detection.spans}
+
+
+def assert_well_formed(text: str, detection: Detection) -> None:
+    assert 0.0 <= detection.score <= 1.0
+    assert detection.checkworthy is (detection.score >= 0.5)
+    assert all(isinstance(reason, str) and reason for reason in detection.reasons)
+    for start, end, kind in detection.spans:
+        assert 0 <= start < end <= len(text)
+        assert kind in SPAN_KINDS
+
+
+def test_the_sample_sentence_about_deaths_is_checkworthy_with_its_quantity_and_timespan(
+    detector: FeatureDetector,
+) -> None:
+    [found] = detector.detect([KILLED])
+    spans = spans_of(KILLED, found)
+    assert found.checkworthy
+    assert ("since 2014", "timespan") in spans
+    assert ("more than 13,000 people", "quantity") in spans or {
+        ("13,000 people", "quantity"),
+        ("more than", "comparison"),
+    } <= spans
+    assert "a number with what it counts: 'more than 13,000 people'" in found.reasons
+    assert "a time span: 'since 2014'" in found.reasons
+
+
+def test_the_funding_sentence_has_a_money_span(detector: FeatureDetector) -> None:
+    [found] = detector.detect([FUNDING])
+    spans = spans_of(FUNDING, found)
+    assert ("$2.5 billion", "money") in spans
+    assert ("more than", "comparison") in spans
+    assert ("in 2014", "date") in spans or ("2014", "date") in spans
+    assert found.checkworthy
+    assert "an amount of money: 'more than $2.5 billion'" in found.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "part"),
+    [
+        ("Inflation reached 9.1% in June, the highest in four decades.", "percent", "9.1%"),
+        (
+            "Inflation reached 9.1% in June, the highest in four decades.",
+            "comparison",
+            "the highest",
+        ),
+        ("Turnout was 40 percent, officials said.", "percent", "40 percent"),
+        ("The city spent 3 million euros on the bridge.", "money", "3 million euros"),
+        ("Unemployment has fallen for three years.", "timespan", "for three years"),
+        ("The law was signed on March 3, 2020.", "date", "March 3, 2020"),
+        ("Crime is lower than it was in 1990.", "comparison", "lower than"),
+        (
+            "Russian President Vladimir Putin denied planning to launch an attack.",
+            "attribution",
+            "Russian President Vladimir Putin denied",
+        ),
+        (
+            "Deaths fell by a third, according to the Ministry of Health.",
+            "attribution",
+            "according to the Ministry of Health",
+        ),
+        (
+            "Deaths fell by a third, according to the Ministry of Health.",
+            "entity",
+            "Ministry of Health",
+        ),
+        ("NATO has 30 members.", "entity", "NATO"),
+        ("NATO has 30 members.", "quantity", "30 members"),
+    ],
+)
+def test_it_finds_each_kind_of_checkable_part(
+    detector: FeatureDetector, text: str, kind: str, part: str
+) -> None:
+    [found] = detector.detect([text])
+    assert (part, kind) in spans_of(text, found)
+
+
+def test_an_attributed_statement_names_its_claimant_in_the_reasons(
+    detector: FeatureDetector,
+) -> None:
+    [found] = detector.detect(["Putin denied that 100,000 troops were massed at the border."])
+    assert "an attributed statement: 'Putin denied'" in found.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_start"),
+    [
+        ("Thank you very much, and good evening to all of you.", "a greeting"),
+        ("I think this is a terrible idea and we should stop it.", "an opinion"),
+        ("What will the government do about rising prices?", "a question"),
+        ("The economy will grow strongly next year.", "a prediction, not checkable"),
+    ],
+)
+def test_greetings_opinions_questions_and_predictions_are_not_checkworthy(
+    detector: FeatureDetector, text: str, reason_start: str
+) -> None:
+    [found] = detector.detect([text])
+    assert not found.checkworthy
+    assert any(reason.startswith(reason_start) for reason in found.reasons), found.reasons
+
+
+def test_batch_output_equals_per_item_output_in_order(detector: FeatureDetector) -> None:
+    texts = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
+    texts += ["", "Hello.", KILLED]
+    assert detector.detect(texts) == [detector.detect([text])[0] for text in texts]
+    assert detector.detect(list(reversed(texts))) == list(reversed(detector.detect(texts)))
+    assert detector.detect([]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " \n\t ",
+        "x" * 100_000,
+        ("More than 13,000 people died since 2014, said NATO. " * 2000)[:100_000],
+        "\x00\x01\x02 13,000\x1b[31m people \x7f\u200b\ufeff",
+        # mathematical and Arabic-Indic digits, a dash and curly quotes
+        "\U0001d7d9\U0001d7db,\U0001d7d8\U0001d7d8\U0001d7d8 \u0663\u0664\u0665 people"
+        " \u2014 \u201csince\u201d 2014 $",
+        "$$$ %%% 1,2,3,4,5,,,, ...",
+        "\ud800 lone surrogate 12 people",
+    ],
+)
+def test_bad_input_gets_a_score_and_never_raises(detector: FeatureDetector, text: str) -> None:
+    [found] = detector.detect([text])
+    assert_well_formed(text, found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=300), max_size=5))
+def test_arbitrary_unicode_gets_well_formed_detections(texts: list[str]) -> None:
+    found = FeatureDetector(threshold=0.5).detect(texts)
+    assert len(found) == len(texts)
+    for text, detection in zip(texts, found, strict=True):
+        assert_well_formed(text, detection)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789,.$% of more than since people ")), max_size=200
+    )
+)
+def test_number_like_noise_keeps_spans_inside_the_sentence(text: str) -> None:
+    [found] = FeatureDetector(threshold=0.5).detect([text])
+    assert_well_formed(text, found)
+
+
+def test_the_threshold_comes_from_the_environment_or_the_constructor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CLAIMDESK_DETECTOR_THRESHOLD", "0.99")
+    [strict] = FeatureDetector().detect([KILLED])
+    [lenient] = FeatureDetector(threshold=0.01).detect([KILLED])
+    assert not strict.checkworthy
+    assert lenient.checkworthy
+    assert strict.score == lenient.score
+
+
+def test_a_malformed_threshold_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMDESK_DETECTOR_THRESHOLD", "high")
+    with pytest.raises(ValueError, match="CLAIMDESK_DETECTOR_THRESHOLD"):
+        FeatureDetector()
+
+
+def test_the_features_detector_is_selectable_by_name() -> None:
+    detector = get_detector("features")
+    assert detector.version.startswith("features")
+    assert isinstance(detector.detect(["NATO has 30 members."])[0], Detection)
