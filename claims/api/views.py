@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims import selectors, services
+from claims.api.pagination import IndexCursorPagination, StartCursorPagination
+from claims.api.permissions import ModelPermissions
+from claims.api.serializers import (
+    ArticleCreateSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ClaimSerializer,
+    DuplicateSerializer,
+    SentenceSerializer,
+)
+from claims.models import Article, Claim, Sentence
+
+
+class ArticleViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Articles: POST creates one and queues it for processing; GET lists them with status."""
+
+    permission_classes = [ModelPermissions]
+    filterset_fields = ["status", "publisher", "language"]
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return selectors.article_list(user=self.request.user)
+
+    def get_serializer_class(self) -> type:
+        if self.action == "create":
+            return ArticleCreateSerializer
+        if self.action == "retrieve":
+            return ArticleDetailSerializer
+        if self.action == "sentences":
+            return SentenceSerializer
+        return ArticleSerializer
+
+    @extend_schema(
+        request=ArticleCreateSerializer,
+        responses={
+            201: ArticleSerializer,
+            400: OpenApiResponse(description="Invalid input; `detail` says what and where."),
+            409: OpenApiResponse(DuplicateSerializer, description="The same text exists already."),
+            413: OpenApiResponse(description="The body is over the size limit."),
+        },
+    )
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        incoming = ArticleCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        try:
+            article = services.article_create_from_source(
+                text=data.pop("body"), kind=data.pop("format"), created_by=request.user, **data
+            )
+        except services.DuplicateArticle as exc:
+            return Response(
+                {"detail": exc.message, "code": exc.code, "id": exc.existing.pk,
+                 "api_url": request.build_absolute_uri(f"/api/articles/{exc.existing.pk}/")},
+                status=status.HTTP_409_CONFLICT,
+            )
+        article = selectors.article_list(user=request.user).get(pk=article.pk)
+        body = ArticleSerializer(article, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED,
+                        headers={"Location": body["api_url"]})
+
+    @extend_schema(responses=SentenceSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=IndexCursorPagination,
+            filterset_fields=["checkworthy", "paragraph"])
+    def sentences(self, request: Request, pk: str | None = None) -> Response:
+        article = self.get_object()
+        queryset: QuerySet[Sentence] = self.filter_queryset(
+            Sentence.objects.filter(article=article)
+        )
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(SentenceSerializer(page, many=True).data)
+
+
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Claims detected by the pipeline or marked by reviewers."""
+
+    permission_classes = [ModelPermissions]
+    serializer_class = ClaimSerializer
+    pagination_class = StartCursorPagination
+    filterset_fields = ["article", "status", "origin"]
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return selectors.claim_list(user=self.request.user)

@@ -1,0 +1,40 @@
+"""Check-worthiness detection behind one interface (pure Python, no Django).
+
+``get_detector()`` returns the configured detector.  The choice comes from the
+``CLAIMDESK_DETECTOR`` environment variable (Django settings mirror it), so
+that workers, the web process and stand-alone scripts agree without Django.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from .base import SPAN_KINDS, Detection, Detector
+
+__all__ = ["SPAN_KINDS", "Detection", "Detector", "get_detector", "available_detectors"]
+
+
+def available_detectors() -> dict[str, str]:
+    """Names accepted by ``CLAIMDESK_DETECTOR`` mapped to their import paths."""
+    return {
+        "features": "claims.detection.features:FeatureDetector",
+    }
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> Detector:
+    paths = available_detectors()
+    if name not in paths:
+        raise ValueError(
+            f"Unknown detector {name!r} in CLAIMDESK_DETECTOR; choose one of {sorted(paths)}"
+        )
+    module_name, _, attr = paths[name].partition(":")
+    module = __import__(module_name, fromlist=[attr])
+    detector: Detector = getattr(module, attr)()
+    return detector
+
+
+def get_detector(name: str | None = None) -> Detector:
+    """Return the configured detector, loaded once per process."""
+    return _load(name or os.environ.get("CLAIMDESK_DETECTOR", "features"))

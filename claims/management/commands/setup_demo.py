@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rest_framework.authtoken.models import Token
+
+from claims import services
+from claims.roles import ANNOTATOR, EDITOR
+
+SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "sample_article.txt"
+DEMO_USERS = [
+    # (user name, group, staff, environment variable for the password)
+    ("annotator", ANNOTATOR, False, "DEMO_ANNOTATOR_PASSWORD"),
+    ("annotator2", ANNOTATOR, False, "DEMO_ANNOTATOR2_PASSWORD"),
+    ("editor", EDITOR, False, "DEMO_EDITOR_PASSWORD"),
+    ("admin", EDITOR, True, "DEMO_ADMIN_PASSWORD"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo users (one per role) and import and process the sample article."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--force", action="store_true",
+                            help="allow demo users with known passwords even with DEBUG off")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("Refusing to create demo users with known passwords while "
+                               "DEBUG is off; pass --force if this really is a demo site.")
+        for username, group, staff, env in DEMO_USERS:
+            password = os.environ.get(env) or f"{username}-demo-pass"
+            user = self._user(username, group, staff, password)
+            token, _ = Token.objects.get_or_create(user=user)
+            self.stdout.write(f"  {username:<11} password {password:<22} role {group}"
+                              f"{' + staff' if staff else ''}  API token {token.key}")
+        self._sample(get_user_model().objects.get(username="editor"))
+
+    def _user(self, username: str, group: str, staff: bool, password: str) -> Any:
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.is_staff = user.is_superuser = staff
+        user.set_password(password)
+        user.save()
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    def _sample(self, user: Any) -> None:
+        try:
+            article = services.article_create(
+                body=SAMPLE.read_text(encoding="utf-8"),
+                title="Russia issues security proposals to NATO and the United States",
+                publisher="Sample news", created_by=user,
+            )
+        except services.DuplicateArticle as exc:
+            article = exc.existing
+        article.refresh_from_db()
+        self.stdout.write(f"Sample article {article.pk}: {article.status}, "
+                          f"{article.sentence_count} sentences, {article.claim_count} claims")

@@ -1,0 +1,324 @@
+"""Writes for articles, sentences and detected claims: ingestion and the pipeline steps.
+
+Every door (the web form, the API, ``import_articles``, the tasks) calls these
+functions, so the rules live here once.  The pipeline steps are idempotent:
+a step run twice (a retry, a redelivered message, the sweeper) leaves the same
+rows as a step run once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from claims.detection import Detection, get_detector
+from claims.ingestion import ArticleRejected, content_hash, default_title, normalise_body
+from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, Sentence
+from claims.segmentation import split_paragraphs_and_sentences
+
+log = logging.getLogger(__name__)
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class DuplicateArticle(ArticleRejected):
+    def __init__(self, existing: Article) -> None:
+        super().__init__(
+            f"This text was already imported as article {existing.pk} "
+            f"(“{existing.title}”, {existing.created_at:%Y-%m-%d %H:%M}).",
+            code="duplicate",
+        )
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class Batch:
+    first: int
+    last: int
+
+
+def _check_metadata(*, title: str, url: str, publisher: str, author: str, language: str) -> None:
+    limits = {"title": (title, 300), "publisher": (publisher, 200), "author": (author, 200),
+              "language": (language, 16), "url": (url, 2000)}
+    for field, (value, limit) in limits.items():
+        if len(value) > limit:
+            raise ArticleRejected(
+                f"{field} is {len(value)} characters long; the limit is {limit}", code="too_long",
+                field=field,
+            )
+    if url:
+        try:
+            _url_validator(url)
+        except ValidationError:
+            raise ArticleRejected(
+                f"url {url!r} is not an http(s) address", code="invalid_url", field="url"
+            ) from None
+
+
+def _check_body(body: str) -> None:
+    if not body:
+        raise ArticleRejected("The article body is empty.", code="empty")
+    size = len(body.encode("utf-8"))
+    limit = settings.CLAIMDESK_MAX_ARTICLE_BYTES
+    if size > limit:
+        raise ArticleRejected(
+            f"The article body is {size:,} bytes; the limit is {limit:,} bytes "
+            "(CLAIMDESK_MAX_ARTICLE_BYTES).",
+            code="too_large",
+        )
+
+
+def article_create(
+    *,
+    body: str,
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+    created_by: Any = None,
+) -> Article:
+    """Create an article from outside text and queue it for processing on commit.
+
+    Raises :class:`ArticleRejected` (or :class:`DuplicateArticle`) without writing
+    anything when the input cannot be accepted.
+    """
+    body = normalise_body(body)
+    _check_body(body)
+    title = " ".join(title.split()) or default_title(body)
+    _check_metadata(title=title, url=url, publisher=publisher, author=author, language=language)
+    digest = content_hash(body)
+    existing = Article.objects.filter(content_sha256=digest).first()
+    if existing is not None:
+        raise DuplicateArticle(existing)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=title, url=url, publisher=publisher, author=author,
+                published_at=published_at, language=language or "en", body=body,
+                content_sha256=digest, created_by=created_by,
+            )
+            article_enqueue(article_id=article.pk)
+    except IntegrityError:
+        # Two imports of the same text raced past the check above.
+        existing = Article.objects.filter(content_sha256=digest).first()
+        if existing is None:
+            raise
+        raise DuplicateArticle(existing) from None
+    return article
+
+
+def article_enqueue(*, article_id: int) -> None:
+    """Queue the pipeline once the surrounding transaction commits."""
+    from claims.tasks import article_process_task
+
+    article_process_task.delay_on_commit(article_id)
+
+
+def article_split(*, article_id: int) -> list[Batch]:
+    """Split the article into sentences (once) and return the batches still to score.
+
+    Claims the article by moving it from queued to processing; an article that is
+    already ready or failed is left alone and yields no batches.
+    """
+    claimed = Article.objects.filter(
+        pk=article_id, status__in=[ArticleStatus.QUEUED, ArticleStatus.PROCESSING]
+    ).update(
+        status=ArticleStatus.PROCESSING,
+        started_at=Coalesce(F("started_at"), timezone.now()),
+        attempts=F("attempts") + 1,
+        updated_at=timezone.now(),
+    )
+    if not claimed:
+        return []
+    article = Article.objects.only("id", "body").get(pk=article_id)
+    if not Sentence.objects.filter(article_id=article_id).exists():
+        _sentences_create(article)
+    batches = _unscored_batches(article_id)
+    if not batches:
+        article_finish_if_done(article_id=article_id)
+    return batches
+
+
+def _sentences_create(article: Article) -> None:
+    body = article.body
+    rows = [
+        Sentence(article_id=article.pk, index=i, start=start, end=end,
+                 text=body[start:end], paragraph=paragraph)
+        for i, (start, end, paragraph) in enumerate(split_paragraphs_and_sentences(body))
+    ]
+    with transaction.atomic():
+        # A concurrent run inserts the same (article, index) rows: ignore them.
+        Sentence.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        Article.objects.filter(pk=article.pk).update(sentence_count=len(rows))
+
+
+def _unscored_batches(article_id: int) -> list[Batch]:
+    size = settings.CLAIMDESK_DETECT_BATCH_SIZE
+    indexes = list(
+        Sentence.objects.filter(article_id=article_id, score__isnull=True)
+        .order_by("index").values_list("index", flat=True)
+    )
+    return [Batch(chunk[0], chunk[-1]) for chunk in
+            (indexes[i:i + size] for i in range(0, len(indexes), size))]
+
+
+def article_detect_batch(*, article_id: int, first: int, last: int) -> bool:
+    """Score sentences ``first..last`` and propose a claim for each check-worthy one.
+
+    Returns True when this batch completed the article.
+    """
+    if not Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING).exists():
+        return False
+    sentences = list(
+        Sentence.objects.filter(article_id=article_id, index__range=(first, last))
+        .only("id", "article_id", "index", "start", "end", "text").order_by("index")
+    )
+    if sentences:
+        detector = get_detector()
+        detections = detector.detect([s.text for s in sentences])
+        _store_detections(article_id, sentences, detections, detector.version)
+    return article_finish_if_done(article_id=article_id)
+
+
+def _store_detections(
+    article_id: int, sentences: list[Sentence], detections: list[Detection], version: str
+) -> None:
+    for sentence, detection in zip(sentences, detections, strict=True):
+        sentence.score = min(1.0, max(0.0, float(detection.score)))
+        sentence.checkworthy = bool(detection.checkworthy)
+        sentence.reasons = list(detection.reasons)
+        sentence.spans = [list(span) for span in detection.spans]
+        sentence.detector_version = version
+    with transaction.atomic():
+        Sentence.objects.bulk_update(
+            sentences, ["score", "checkworthy", "reasons", "spans", "detector_version"]
+        )
+        _detected_claims_create(article_id, [s for s in sentences if s.checkworthy], version)
+
+
+def _detected_claims_create(article_id: int, sentences: list[Sentence], version: str) -> None:
+    if not sentences:
+        return
+    # The row lock serialises two runs of the same batch (a redelivery racing the
+    # original), so the existence check below cannot go stale before the insert.
+    Article.objects.select_for_update().filter(pk=article_id).values_list("pk").get()
+    have = set(
+        Claim.objects.filter(sentence__in=sentences, origin=ClaimOrigin.DETECTED)
+        .values_list("sentence_id", flat=True)
+    )
+    new = [
+        Claim(article_id=article_id, sentence=s, start=s.start, end=s.end, quote=s.text,
+              origin=ClaimOrigin.DETECTED, claimant=claimant_from_spans(s.text, s.spans),
+              score=s.score, reasons=s.reasons, spans=s.spans, detector_version=version)
+        for s in sentences if s.pk not in have
+    ]
+    if new:
+        bulk_create_with_history(new, Claim, batch_size=500,
+                                 default_change_reason="proposed by the detector")
+
+
+def claimant_from_spans(text: str, spans: list[Any]) -> str:
+    """The first attribution span's text: the detector's guess at who made the claim."""
+    for start, end, kind in spans:
+        if kind == "attribution":
+            return text[start:end][:300]
+    return ""
+
+
+def article_finish_if_done(*, article_id: int) -> bool:
+    """Mark the article ready once every sentence has a score; True if this call did it."""
+    if Sentence.objects.filter(article_id=article_id, score__isnull=True).exists():
+        return False
+    versions = list(
+        Sentence.objects.filter(article_id=article_id)
+        .values_list("detector_version", flat=True).distinct()[:2]
+    )
+    finished = Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING).update(
+        status=ArticleStatus.READY,
+        error="",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+        sentence_count=Sentence.objects.filter(article_id=article_id).count(),
+        claim_count=Claim.objects.filter(article_id=article_id).count(),
+        detector_version=versions[0] if len(versions) == 1 else "mixed",
+    )
+    return bool(finished)
+
+
+def article_fail(*, article_id: int, reason: str) -> bool:
+    """Mark a pending article failed with the reason; True if it was pending."""
+    return bool(
+        Article.objects.filter(pk=article_id).pending().update(
+            status=ArticleStatus.FAILED, error=reason[:2000], updated_at=timezone.now(),
+            finished_at=timezone.now(),
+        )
+    )
+
+
+def article_retry(*, article_id: int) -> bool:
+    """Put a failed article back in the queue (an editor's action after fixing the cause)."""
+    with transaction.atomic():
+        updated = Article.objects.filter(pk=article_id, status=ArticleStatus.FAILED).update(
+            status=ArticleStatus.QUEUED, error="", finished_at=None, updated_at=timezone.now()
+        )
+        if updated:
+            article_enqueue(article_id=article_id)
+    return bool(updated)
+
+
+def requeue_stuck(*, older_than: timedelta | None = None) -> list[int]:
+    """Re-queue articles left queued or processing for too long (lost message, killed worker).
+
+    Safe to run at any time: the pipeline steps are idempotent, so an article
+    that was merely slow is processed to the same result.
+    """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.CLAIMDESK_STUCK_AFTER_SECONDS)
+    cutoff = timezone.now() - older_than
+    ids = list(Article.objects.pending().filter(updated_at__lt=cutoff).values_list("pk", flat=True))
+    for article_id in ids:
+        with transaction.atomic():
+            # Touching updated_at keeps the next sweep from queueing it again at once.
+            touched = Article.objects.pending().filter(pk=article_id, updated_at__lt=cutoff).update(
+                updated_at=timezone.now()
+            )
+            if touched:
+                article_enqueue(article_id=article_id)
+    return ids
+
+
+def article_create_from_source(
+    *, text: str, kind: str = "text", title: str = "", url: str = "", publisher: str = "",
+    author: str = "", published_at: datetime | None = None, language: str = "en",
+    created_by: Any = None,
+) -> Article:
+    """Create an article from text, HTML or Markdown; metadata found in the source fills gaps."""
+    from claims.ingestion import ExtractedText, extract_html, extract_markdown
+
+    if kind == "html":
+        extracted = extract_html(text)
+    elif kind == "markdown":
+        extracted = extract_markdown(text)
+    elif kind == "text":
+        extracted = ExtractedText(body=text)
+    else:
+        raise ArticleRejected(f"unknown format {kind!r}; use text, html or markdown",
+                              code="unsupported_type", field="format")
+    return article_create(
+        body=extracted.body, title=title or extracted.title, url=url,
+        publisher=publisher or extracted.publisher, author=author or extracted.author,
+        published_at=published_at, language=language, created_by=created_by,
+    )

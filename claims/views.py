@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from claims import selectors, services
+from claims.forms import ArticleForm
+from claims.ingestion import ArticleRejected, extract_file
+from claims.models import Article
+from claims.presentation import body_segments
+from claims.roles import can_add_articles, can_manage_articles, can_view_articles
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied("Your role does not allow this.")
+
+
+def _article_or_404(request: HttpRequest, article_id: int) -> Article:
+    _require(can_view_articles(request.user))
+    try:
+        return selectors.article_detail(user=request.user, article_id=article_id)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+
+
+@login_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    _require(can_view_articles(request.user))
+    queryset = selectors.article_list(user=request.user)
+    status = request.GET.get("status", "")
+    if status:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    template = "claims/_article_rows.html" if request.headers.get("HX-Request") else (
+        "claims/article_list.html"
+    )
+    return render(request, template, {
+        "page": page, "status": status, "can_add": can_add_articles(request.user),
+        "any_pending": any(a.is_pending for a in page),
+    })
+
+
+@login_required
+def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article_or_404(request, article_id)
+    sentences = list(article.sentences.all())
+    claims = list(article.claims.all())
+    return render(request, "claims/article_detail.html", {
+        "article": article, "sentences": sentences, "claims": claims,
+        "segments": body_segments(article.body, sentences, claims),
+        "can_manage": can_manage_articles(request.user),
+    })
+
+
+@login_required
+def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The status badge and progress bar, polled by htmx while the article is pending."""
+    _require(can_view_articles(request.user))
+    article = selectors.article_list(user=request.user).filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    response = render(request, "claims/_progress.html", {"article": article, "poll": True})
+    if not article.is_pending and request.GET.get("reload"):
+        # The page was drawn while pending: reload it once so scores and claims appear.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_new(request: HttpRequest) -> HttpResponse:
+    _require(can_add_articles(request.user))
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article = _create_from_form(request, form)
+        except services.DuplicateArticle as exc:
+            form.add_error(None, exc.message)
+            return render(request, "claims/article_new.html",
+                          {"form": form, "existing": exc.existing}, status=409)
+        except ArticleRejected as exc:
+            form.add_error("file" if exc.field == "file" else None, exc.message)
+        else:
+            messages.success(request, f"“{article.title}” was queued for processing.")
+            return redirect(article)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "claims/article_new.html", {"form": form}, status=status)
+
+
+def _create_from_form(request: HttpRequest, form: ArticleForm) -> Article:
+    data = form.cleaned_data
+    meta = {key: data[key] or "" for key in ("title", "url", "publisher", "author")}
+    upload = data.get("file")
+    if upload:
+        extracted = extract_file(upload.name, upload.read())
+        return services.article_create(
+            body=extracted.body, title=meta["title"] or extracted.title, url=meta["url"],
+            publisher=meta["publisher"] or extracted.publisher,
+            author=meta["author"] or extracted.author, published_at=data["published_at"],
+            created_by=request.user,
+        )
+    return services.article_create(body=data["body"], published_at=data["published_at"],
+                                   created_by=request.user, **meta)
+
+
+@login_required
+@require_POST
+def article_retry(request: HttpRequest, article_id: int) -> HttpResponse:
+    _require(can_manage_articles(request.user))
+    if services.article_retry(article_id=article_id):
+        messages.success(request, "The article was queued again.")
+    else:
+        messages.error(request, "Only a failed article can be retried.")
+    return redirect("claims:article-detail", article_id=article_id)
+

@@ -1,0 +1,103 @@
+"""Shared fixtures: a cast of users (one per role), the sample article, service checks."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.contrib.auth.models import Group
+
+from claimdesk.celery import app as celery_app
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_ARTICLE = REPO / "claims" / "demo" / "sample_article.txt"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _answers(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1",
+                                       parsed.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def service_missing() -> str | None:
+    """Why the integration services cannot be used here, or None when they can."""
+    database, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    if not database.startswith(("postgres://", "postgresql://")):
+        return "DATABASE_URL does not point at PostgreSQL"
+    if not redis.startswith("redis://"):
+        return "REDIS_URL is not set to a Redis server"
+    if not _answers(database, 5432):
+        return f"PostgreSQL at {urlparse(database).netloc} does not answer"
+    if not _answers(redis, 6379):
+        return f"Redis at {urlparse(redis).netloc} does not answer"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reason = service_missing()
+    if reason is None:
+        return
+    integration = [item for item in items if item.get_closest_marker("integration")]
+    if integration and IN_CI:
+        pytest.exit(f"CI=true: the integration tests must run, but {reason}", returncode=1)
+    for item in integration:
+        item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL and Redis: {reason}"))
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request: pytest.FixtureRequest) -> object:
+    """Run Celery tasks in-process, except in integration tests that use a real worker."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+def _make_user(django_user_model, username: str, group: str | None, staff: bool = False):
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username,
+                                                 is_staff=staff, is_superuser=staff)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def annotator(django_user_model):
+    return _make_user(django_user_model, "ann", "annotator")
+
+
+@pytest.fixture
+def annotator2(django_user_model):
+    return _make_user(django_user_model, "ann2", "annotator")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _make_user(django_user_model, "ed", "editor")
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return _make_user(django_user_model, "boss", "editor", staff=True)
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    """Logged in, but in no group: may see nothing."""
+    return _make_user(django_user_model, "nobody", None)
