@@ -219,6 +219,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "claims.models.ArticleStatus",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ClaimOriginEnum": "claims.models.ClaimOrigin",
+    },
 }
 
 LOGGING = {

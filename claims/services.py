@@ -243,7 +243,7 @@ def article_finish_if_done(*, article_id: int) -> bool:
     if Sentence.objects.filter(article_id=article_id, score__isnull=True).exists():
         return False
     versions = list(
-        Sentence.objects.filter(article_id=article_id)
+        Sentence.objects.filter(article_id=article_id).order_by()
         .values_list("detector_version", flat=True).distinct()[:2]
     )
     finished = Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING).update(

@@ -32,7 +32,7 @@ def _article_or_404(request: HttpRequest, article_id: int) -> Article:
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
     _require(can_view_articles(request.user))
-    queryset = selectors.article_list(user=request.user)
+    queryset = selectors.article_list(user=request.user).order_by("-created_at", "-id")
     status = request.GET.get("status", "")
     if status:
         queryset = queryset.filter(status=status)

@@ -1,24 +1,47 @@
-from rest_framework.pagination import CursorPagination
+from __future__ import annotations
+
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.request import Request
 
 
-class CreatedCursorPagination(CursorPagination):
-    """Cursor pagination: no COUNT(*) of the whole table on every page."""
+class _CursorPagination(CursorPagination):
+    """Cursor pagination: no COUNT(*) of the whole table on every page.
 
+    A malformed cursor is the client's mistake, so it is answered 400 naming
+    the parameter, not DRF's 404.
+    """
+
+    page_size_query_param = "page_size"
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError(
+                {self.cursor_query_param: ["Invalid cursor: use the next/previous links as given."]}
+            ) from None
+
+    def get_page_size(self, request: Request) -> int | None:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isdigit() and int(raw) > 0):
+            raise ValidationError({self.page_size_query_param: ["A positive whole number."]})
+        return super().get_page_size(request)
+
+
+class CreatedCursorPagination(_CursorPagination):
     ordering = ("-created_at", "-id")
     page_size = 50
-    page_size_query_param = "page_size"
     max_page_size = 500
 
 
-class IndexCursorPagination(CursorPagination):
+class IndexCursorPagination(_CursorPagination):
     ordering = ("index",)
     page_size = 200
-    page_size_query_param = "page_size"
     max_page_size = 1000
 
 
-class StartCursorPagination(CursorPagination):
+class StartCursorPagination(_CursorPagination):
     ordering = ("-id",)
     page_size = 100
-    page_size_query_param = "page_size"
     max_page_size = 1000

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors, services
+from claims.api.filters import ArticleFilter, ClaimFilter, SentenceFilter
 from claims.api.pagination import IndexCursorPagination, StartCursorPagination
 from claims.api.permissions import ModelPermissions
 from claims.api.serializers import (
@@ -28,7 +29,7 @@ class ArticleViewSet(
     """Articles: POST creates one and queues it for processing; GET lists them with status."""
 
     permission_classes = [ModelPermissions]
-    filterset_fields = ["status", "publisher", "language"]
+    filterset_class = ArticleFilter
 
     def get_queryset(self) -> QuerySet[Article]:
         return selectors.article_list(user=self.request.user)
@@ -38,8 +39,6 @@ class ArticleViewSet(
             return ArticleCreateSerializer
         if self.action == "retrieve":
             return ArticleDetailSerializer
-        if self.action == "sentences":
-            return SentenceSerializer
         return ArticleSerializer
 
     @extend_schema(
@@ -68,18 +67,24 @@ class ArticleViewSet(
         article = selectors.article_list(user=request.user).get(pk=article.pk)
         body = ArticleSerializer(article, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED,
-                        headers={"Location": body["api_url"]})
+                        headers={"Location": str(body["api_url"])})
 
-    @extend_schema(responses=SentenceSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=IndexCursorPagination,
-            filterset_fields=["checkworthy", "paragraph"])
-    def sentences(self, request: Request, pk: str | None = None) -> Response:
-        article = self.get_object()
-        queryset: QuerySet[Sentence] = self.filter_queryset(
-            Sentence.objects.filter(article=article)
+
+class ArticleSentenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """An article's sentences in reading order, with scores, reasons and spans."""
+
+    permission_classes = [ModelPermissions]
+    serializer_class = SentenceSerializer
+    pagination_class = IndexCursorPagination
+    filterset_class = SentenceFilter
+
+    def get_queryset(self) -> QuerySet[Sentence]:
+        if getattr(self, "swagger_fake_view", False):
+            return Sentence.objects.none()
+        article = get_object_or_404(
+            selectors.article_list(user=self.request.user), pk=self.kwargs["article_pk"]
         )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(SentenceSerializer(page, many=True).data)
+        return Sentence.objects.filter(article=article)
 
 
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -88,7 +93,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     permission_classes = [ModelPermissions]
     serializer_class = ClaimSerializer
     pagination_class = StartCursorPagination
-    filterset_fields = ["article", "status", "origin"]
+    filterset_class = ClaimFilter
 
     def get_queryset(self) -> QuerySet[Claim]:
         return selectors.claim_list(user=self.request.user)
