@@ -98,6 +98,10 @@ def extract_html(html: str) -> ExtractedText:
     """Reduce an HTML page to its article text with trafilatura; nothing is rendered."""
     import trafilatura
 
+    if "html" not in html[:50].lower():
+        # trafilatura refuses input without "html" in its first 50 characters as
+        # "not valid HTML" when it parses to a single block: wrap bare fragments.
+        html = f"<html><body>{html}</body></html>"
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
         favor_recall=True,
