@@ -170,9 +170,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = CLAIMDESK_MAX_ARTICLE_BYTES * 4 + 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = CLAIMDESK_MAX_ARTICLE_BYTES * 4 + 1_000_000
 
 # --- Celery -------------------------------------------------------------------------------
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
-# No broker configured: the embedded default runs every task in-process.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_BROKER = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
+# No broker configured: the embedded default runs every task in-process, and
+# the in-memory transport stands in so that nothing tries to reach a server.
+CELERY_TASK_ALWAYS_EAGER = not _BROKER
+CELERY_BROKER_URL = _BROKER or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"

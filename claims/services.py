@@ -20,11 +20,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from claims.detection import Detection, get_detector
 from claims.ingestion import ArticleRejected, content_hash, default_title, normalise_body
-from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, Sentence
+from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, ClaimStatus, Sentence
 from claims.segmentation import split_paragraphs_and_sentences
 
 log = logging.getLogger(__name__)
@@ -210,24 +210,46 @@ def _store_detections(
 
 
 def _detected_claims_create(article_id: int, sentences: list[Sentence], version: str) -> None:
+    """Propose a claim per check-worthy sentence; refresh untouched proposals on a re-run."""
     if not sentences:
         return
     # The row lock serialises two runs of the same batch (a redelivery racing the
     # original), so the existence check below cannot go stale before the insert.
     Article.objects.select_for_update().filter(pk=article_id).values_list("pk").get()
-    have = set(
-        Claim.objects.filter(sentence__in=sentences, origin=ClaimOrigin.DETECTED)
-        .values_list("sentence_id", flat=True)
-    )
+    existing = {
+        claim.sentence_id: claim
+        for claim in Claim.objects.filter(sentence__in=sentences, origin=ClaimOrigin.DETECTED)
+    }
     new = [
         Claim(article_id=article_id, sentence=s, start=s.start, end=s.end, quote=s.text,
               origin=ClaimOrigin.DETECTED, claimant=claimant_from_spans(s.text, s.spans),
               score=s.score, reasons=s.reasons, spans=s.spans, detector_version=version)
-        for s in sentences if s.pk not in have
+        for s in sentences if s.pk not in existing
     ]
     if new:
         bulk_create_with_history(new, Claim, batch_size=500,
                                  default_change_reason="proposed by the detector")
+    _refresh_untouched_proposals(existing, {s.pk: s for s in sentences}, version)
+
+
+def _refresh_untouched_proposals(
+    existing: dict[int, Claim], sentences: dict[int, Sentence], version: str
+) -> None:
+    # Only proposals nobody has acted on take the new scores; anything a person
+    # touched (assigned, reviewed, dismissed, edited) keeps what they saw.
+    stale = []
+    for sentence_id, claim in existing.items():
+        sentence = sentences[sentence_id]
+        if claim.status != ClaimStatus.NEW or claim.assignee_id or claim.version != 1:
+            continue
+        if claim.detector_version == version and claim.score == sentence.score:
+            continue
+        claim.score, claim.reasons, claim.spans = sentence.score, sentence.reasons, sentence.spans
+        claim.detector_version = version
+        stale.append(claim)
+    if stale:
+        bulk_update_with_history(stale, Claim, ["score", "reasons", "spans", "detector_version"],
+                                 default_change_reason="re-scored by the detector")
 
 
 def claimant_from_spans(text: str, spans: list[Any]) -> str:
@@ -277,6 +299,25 @@ def article_retry(*, article_id: int) -> bool:
         if updated:
             article_enqueue(article_id=article_id)
     return bool(updated)
+
+
+def article_redetect(*, article_id: int) -> bool:
+    """Queue a finished article to be scored again by the current detector.
+
+    Scores are cleared and recomputed through the normal pipeline; claims marked
+    by hand, and every claim a person has acted on, are left as they are.
+    Returns False for an article that is still pending.
+    """
+    with transaction.atomic():
+        updated = Article.objects.filter(
+            pk=article_id, status__in=[ArticleStatus.READY, ArticleStatus.FAILED]
+        ).update(status=ArticleStatus.QUEUED, error="", finished_at=None,
+                 updated_at=timezone.now())
+        if not updated:
+            return False
+        Sentence.objects.filter(article_id=article_id).update(score=None)
+        article_enqueue(article_id=article_id)
+    return True
 
 
 def requeue_stuck(*, older_than: timedelta | None = None) -> list[int]:
