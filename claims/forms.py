@@ -9,7 +9,7 @@ from claims.ingestion import SUPPORTED_SUFFIXES
 class ArticleForm(forms.Form):
     title = forms.CharField(max_length=300, required=False,
                             help_text="Leave empty to use the first line (or the page title).")
-    url = forms.URLField(max_length=2000, required=False, label="URL",
+    url = forms.URLField(max_length=2000, required=False, label="URL", assume_scheme="https",
                          help_text="Where the article was published.")
     publisher = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=200, required=False)
