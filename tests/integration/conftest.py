@@ -1,0 +1,253 @@
+"""A real Celery worker against the test database and a Redis database of its own.
+
+The integration tests send tasks from the test process to Redis and let a
+``celery -A claimdesk worker`` subprocess run them against the PostgreSQL test
+database that pytest-django created, so every step of the pipeline crosses the
+same process, broker and database boundaries as in production.
+
+Isolation: a run claims a free Redis database (1-15) with a lock key and
+empties it before each worker starts, so two runs on one Redis server (two
+developers, two CI jobs) never see each other's messages.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlparse, urlunparse
+
+import pytest
+import redis
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claimdesk.celery import app as celery_app
+from claims.roles import EDITOR, ROLE_PERMISSIONS
+
+REPO = Path(__file__).resolve().parents[2]
+LOCK_KEY = "claimdesk:integration-run"
+# Liveness bounds, never speed assertions: long enough for a loaded CI machine.
+READY_TIMEOUT = 60.0
+STOP_TIMEOUT = 20.0
+
+
+def _redis_url_with_db(url: str, db: int) -> str:
+    return urlunparse(urlparse(url)._replace(path=f"/{db}"))
+
+
+def _empty_except_lock(client: redis.Redis) -> None:
+    for key in client.scan_iter(count=1000):
+        if key != LOCK_KEY.encode():
+            client.delete(key)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """The URL of a Redis database this run holds alone (released at the end)."""
+    base = os.environ["REDIS_URL"]
+    token = f"{os.getpid()}-{uuid.uuid4().hex}"
+    for db in range(1, 16):
+        client = redis.Redis.from_url(_redis_url_with_db(base, db))
+        # The lock expires on its own if a run dies without cleaning up.
+        if client.set(LOCK_KEY, token, nx=True, ex=4 * 3600):
+            break
+        client.close()
+    else:
+        pytest.fail("every Redis database 1-15 is held by another integration run")
+    _empty_except_lock(client)
+    try:
+        yield _redis_url_with_db(base, db)
+    finally:
+        if client.get(LOCK_KEY) == token.encode():
+            client.flushdb()
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def broker(redis_url: str) -> Iterator[redis.Redis]:
+    """Point this process's Celery app at the run's Redis database; yields a client to it."""
+    previous = celery_app.conf.broker_url
+    _point_celery_at(redis_url)
+    client = redis.Redis.from_url(redis_url)
+    yield client
+    client.close()
+    _point_celery_at(previous)
+
+
+def _point_celery_at(url: str | None) -> None:
+    celery_app.conf.broker_url = url
+    # The producer pool is built lazily from broker_url and then cached; drop it so
+    # the next send connects to the new URL rather than to a pool made for the old one.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def database_url() -> str:
+    """A DATABASE_URL for the test database pytest-django created (not the configured one)."""
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "", safe="")
+    if s.get("PASSWORD"):
+        auth += ":" + quote(s["PASSWORD"], safe="")
+    host = s["HOST"] or "127.0.0.1"
+    return f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{quote(s['NAME'], safe='')}"
+
+
+@dataclass
+class Worker:
+    """A ``celery worker`` subprocess in a process group of its own."""
+
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    hostname: str
+    env: dict[str, str] = field(repr=False)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def pool_children(self) -> list[int]:
+        """Process ids of the prefork pool children."""
+        out = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        return [int(pid) for pid in out.split()]
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the worker exited with {self.process.returncode}:\n{self.log()}")
+            if f"{self.hostname} ready." in self.log():
+                return
+            time.sleep(0.1)
+        pytest.fail(f"the worker did not report ready within {READY_TIMEOUT:.0f} s:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        # Warm shutdown first (running tasks finish or go back to the queue), then force.
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+
+
+StartWorker = Callable[..., Worker]
+
+
+@pytest.fixture
+def start_worker(
+    transactional_db: None, broker: redis.Redis, redis_url: str, tmp_path: Path
+) -> Iterator[StartWorker]:
+    """Start real workers: ``start_worker(concurrency=2, env={...})``; all stop at teardown.
+
+    It depends on ``transactional_db`` so that the workers stop before the
+    tables are flushed, and empties the Redis database first so that no message
+    of an earlier test reaches them.
+    """
+    workers: list[Worker] = []
+
+    def start(
+        *, concurrency: int = 2, pool: str = "prefork", env: dict[str, str] | None = None
+    ) -> Worker:
+        _empty_except_lock(broker)
+        hostname = f"it-{uuid.uuid4().hex[:10]}@{os.uname().nodename}"
+        worker_env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": redis_url,
+            "CELERY_BROKER_URL": redis_url,
+            "PYTHONUNBUFFERED": "1",
+            **(env or {}),
+        }
+        log_path = tmp_path / f"worker-{len(workers)}.log"
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "claimdesk",
+            "worker",
+            "-Q",
+            "default,detect",
+            "-n",
+            hostname,
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
+        with log_path.open("wb") as log_file:
+            process = subprocess.Popen(
+                command,
+                cwd=REPO,
+                env=worker_env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        worker = Worker(process=process, log_path=log_path, hostname=hostname, env=worker_env)
+        workers.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+    # Shown by pytest only when the test failed.
+    for worker in workers:
+        print(f"\n----- log of {worker.hostname} -----\n{worker.log()}")
+
+
+def wait_for(predicate: Callable[[], Any], *, what: str, timeout: float = 120.0) -> Any:
+    """Poll until ``predicate()`` is truthy; fail after ``timeout`` (a liveness bound only)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def api_editor(transactional_db: None, django_user_model: Any) -> APIClient:
+    """An API client authenticated by token as a member of the editor group.
+
+    The group is (re)created here: ``transactional_db`` empties every table after
+    each test, including the groups the data migration made.
+    """
+    group, _ = Group.objects.get_or_create(name=EDITOR)
+    for dotted in ROLE_PERMISSIONS[EDITOR]:
+        app_label, codename = dotted.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    user = django_user_model.objects.create_user(username="it-editor", password="unused-pw")
+    user.groups.add(group)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
