@@ -20,6 +20,7 @@ from claims.api.serializers import (
     SentenceSerializer,
 )
 from claims.models import Article, Claim, Sentence
+from claims.roles import can_view_articles
 
 
 class ArticleViewSet(
@@ -79,7 +80,9 @@ class ArticleSentenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_class = SentenceFilter
 
     def get_queryset(self) -> QuerySet[Sentence]:
-        if getattr(self, "swagger_fake_view", False):
+        # The permission check calls this first: a user who may not see articles
+        # gets an empty queryset there (and so a 403), not the 404 of the lookup.
+        if getattr(self, "swagger_fake_view", False) or not can_view_articles(self.request.user):
             return Sentence.objects.none()
         article = get_object_or_404(
             selectors.article_list(user=self.request.user), pk=self.kwargs["article_pk"]
