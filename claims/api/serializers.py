@@ -6,18 +6,27 @@ from rest_framework import serializers
 from claims.models import Article, Claim, Sentence
 
 
+class StrictCharField(serializers.CharField):
+    """A JSON string and nothing else: DRF's CharField would turn 12345 into "12345"."""
+
+    def to_internal_value(self, data: object) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
 class ArticleCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(
+    body = StrictCharField(
         trim_whitespace=False,
         help_text="The article: plain text, or HTML/Markdown when `format` says so.",
     )
     format = serializers.ChoiceField(choices=["text", "html", "markdown"], default="text")
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    title = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True, default="")
-    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    author = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    publisher = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    author = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    language = serializers.CharField(max_length=16, required=False, default="en")
+    language = StrictCharField(max_length=16, required=False, default="en")
 
     def validate_body(self, value: str) -> str:
         if len(value.encode("utf-8")) > settings.CLAIMDESK_MAX_ARTICLE_BYTES * 4:
