@@ -101,3 +101,9 @@ def staff(django_user_model):
 def outsider(django_user_model):
     """Logged in, but in no group: may see nothing."""
     return _make_user(django_user_model, "nobody", None)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """PBKDF2 costs ~0.3 s per user created; tests need a hasher, not a slow one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
