@@ -76,7 +76,9 @@ def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def article_new(request: HttpRequest) -> HttpResponse:
     _require(can_add_articles(request.user))
-    form = ArticleForm(request.POST or None, request.FILES or None)
+    # Bound on every POST: an empty POST is falsy and would leave the form unbound,
+    # answering 400 with no message at all.
+    form = ArticleForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             article = _create_from_form(request, form)
