@@ -8,21 +8,26 @@ that workers, the web process and stand-alone scripts agree without Django.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 
 from .base import SPAN_KINDS, Detection, Detector
 
-__all__ = ["SPAN_KINDS", "Detection", "Detector", "get_detector", "available_detectors"]
+__all__ = ["SPAN_KINDS", "Detection", "Detector", "available_detectors", "get_detector"]
+
+# The trained model ships with the package (claims/detection/data/), so it is the
+# default; "features" stays selectable as the transparent, hand-weighted fallback.
+DEFAULT_DETECTOR = "model"
 
 
 def available_detectors() -> dict[str, str]:
     """Names accepted by ``CLAIMDESK_DETECTOR`` mapped to their import paths."""
     return {
+        "model": "claims.detection.model:ModelDetector",
         "features": "claims.detection.features:FeatureDetector",
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> Detector:
     paths = available_detectors()
     if name not in paths:
@@ -37,4 +42,4 @@ def _load(name: str) -> Detector:
 
 def get_detector(name: str | None = None) -> Detector:
     """Return the configured detector, loaded once per process."""
-    return _load(name or os.environ.get("CLAIMDESK_DETECTOR", "features"))
+    return _load(name or os.environ.get("CLAIMDESK_DETECTOR") or DEFAULT_DETECTOR)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Detection
+from .cues import CUE_NAMES, find_cues
 
 __all__ = [
     "FEATURE_NAMES",
@@ -151,77 +152,6 @@ _ENTITY_RE = re.compile(
 )
 _NOT_ORG_START_RE = re.compile(r"^(?:The|A|An|This|That|Our|Their|His|Her|Its)\s+")
 
-# Cues: (name, pattern).  Case-insensitive unless the pattern says otherwise.
-_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("question", re.compile(r"\?[\s\"\u201d\u2019')\]]*$")),
-    (
-        "prediction",
-        re.compile(
-            r"\b(?:will|won't|shall|going\s+to|gonna|expected\s+to|likely\s+to|"
-            r"plans?\s+to|intends?\s+to|forecasts?|predicts?|tomorrow|next\s+(?:year|week|"
-            r"month|season|decade))\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("hedge", re.compile(r"\b(?:would|could|might|may|perhaps|maybe|possibly)\b")),
-    (
-        "opinion",
-        re.compile(
-            r"\b(?:I|we)\s+(?:think|believe|feel|hope|want|wish|guess|suppose|would\s+like)\b"
-            r"|\bin\s+my\s+(?:opinion|view)\b|\b(?:should|must|ought\s+to|needs?\s+to|"
-            r"have\s+to|has\s+to|got\s+to)\b|\b(?:great|wonderful|terrible|awful|"
-            r"disgrace\w*|shameful|beautiful|amazing|fantastic|horrible|ridiculous|"
-            r"outrageous|brilliant|pathetic|unacceptable|best|worst)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "greeting",
-        re.compile(
-            r"\b(?:thank\s+you|thanks|good\s+(?:evening|morning|afternoon|night)|hello|"
-            r"welcome|congratulations|ladies\s+and\s+gentlemen|nice\s+to\s+(?:see|meet))\b"
-            r"|^\W*(?:hi|hey|yes|no|okay|ok|well|sure|right)\W*$",
-            re.IGNORECASE,
-        ),
-    ),
-    ("first_person", re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|we're|we've|our|us)\b")),
-    ("second_person", re.compile(r"\b(?:you|your|you're|you've)\b", re.IGNORECASE)),
-    (
-        "vague",
-        re.compile(
-            r"\b(?:some\s+people|many\s+people|a\s+lot|lots\s+of|everybody|everyone|"
-            r"somebody|something|things?|stuff)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("exhortation", re.compile(r"^\W*(?:let|let's|please|look|listen|imagine)\b", re.I)),
-    ("conditional", re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)),
-    (
-        "event",
-        re.compile(
-            r"\b(?:voted|passed|signed|vetoed|increased|decreased|rose|fell|grew|declined|"
-            r"dropped|cut|raised|created|lost|kill(?:ed|ing)|died|spent|cost|won|elected|"
-            r"appointed|approved|rejected|arrested|charged|convicted|sentenced|recorded|"
-            r"launched|invaded|annexed|deployed|banned|fined|closed|opened|hired|fired|"
-            r"injured|built|sold|bought|paid|owed|imposed|collapsed|was|were|has\s+been|"
-            r"have\s+been|had)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "topic",
-        re.compile(
-            r"\b(?:tax(?:es)?|deficit|debt|budget|unemployment|jobs|inflation|economy|GDP|"
-            r"wages?|income|spending|rates?|crime|murders?|deaths?|cases|population|"
-            r"emissions|Medicare|Medicaid|Social\s+Security|troops|nuclear|oil|energy|"
-            r"health\s+care|insurance|immigra\w+|votes?|bill|law|legislation|treaty|"
-            r"sanctions|prices?|exports?|imports?|hospitals?|vaccin\w+|patients|"
-            r"students|schools?|million|billion)\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
-
 _COUNT_STOP = frozenset(
     """a an the and or but of in on at to for from by with since until as than that this
     these those is are was were be been being has have had do does did will would could
@@ -233,6 +163,30 @@ _COUNT_STOP = frozenset(
     while because if whom whose now today yesterday""".split()
 )
 _WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)?")
+# Cheap tests that decide whether the costlier patterns need to run at all.
+_NUMBER_HINT_RE = re.compile(r"[0-9$\u20ac\u00a3\u00a5\u20b9\u20bd]")
+_NUMBER_WORDS = frozenset(_NUMWORD.split("|"))
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
+    "sunday yesterday today last this next century".split()
+)
+_DURATION_WORDS = frozenset(
+    "year years month months week weeks day days decade decades century centuries hour "
+    "hours quarter quarters term terms".split()
+)
+_COMPARISON_WORDS = frozenset(
+    "than doubled tripled quadrupled halved record all most least largest biggest highest "
+    "lowest smallest greatest worst fastest slowest deadliest longest shortest oldest "
+    "youngest richest poorest strongest weakest only first".split()
+)
+_SAY_WORDS = frozenset(_SAY.replace("pointed\\s+out", "pointed").split("|")) | {"according"}
+_ORG_WORDS = frozenset(
+    _ORG_WORD.replace("Organi[sz]ation", "Organisation|Organization")
+    .replace("Forces?", "Force|Forces")
+    .replace("\\.?", "")
+    .split("|")
+)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 SPAN_PRIORITY = {
@@ -256,7 +210,7 @@ _POSITIVE_KINDS = (
     "attribution",
     "entity",
 )
-_CUE_NAMES = tuple(name for name, _ in _CUES)
+_CUE_NAMES = CUE_NAMES
 # Names of the numbers that feature_vector() returns, in order.
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"span:{kind}" for kind in _POSITIVE_KINDS),
@@ -279,6 +233,8 @@ class Analysis:
     qualifier_starts: set[int] = field(default_factory=set)
     cues: dict[str, str] = field(default_factory=dict)  # cue name -> first matched text
     n_words: int = 0
+    words: list[str] = field(default_factory=list)
+    lower: list[str] = field(default_factory=list)
 
 
 def _add(spans: list[tuple[int, int, str]], start: int, end: int, kind: str) -> None:
@@ -375,23 +331,27 @@ def analyse(text: str) -> Analysis:
         text = ""
     clean = _CONTROL_RE.sub(" ", text[:MAX_CHARS])  # same length: offsets stay valid
     a = Analysis(text=text)
-    for regex, kind in (
-        (_TIMESPAN_RE, "timespan"),
-        (_DATE_RE, "date"),
-        (_COMPARISON_RE, "comparison"),
+    a.words = _WORD_RE.findall(clean)
+    a.lower = [word.lower() for word in a.words]
+    vocab = set(a.lower)
+    digits = _NUMBER_HINT_RE.search(clean) is not None
+    for regex, kind, wanted in (
+        (_TIMESPAN_RE, "timespan", digits or not vocab.isdisjoint(_DURATION_WORDS)),
+        (_DATE_RE, "date", digits or not vocab.isdisjoint(_DATE_WORDS)),
+        (_COMPARISON_RE, "comparison", not vocab.isdisjoint(_COMPARISON_WORDS)),
     ):
-        for m in regex.finditer(clean):
-            _add(a.spans, m.start(), m.end(), kind)
-    _numbers(clean, a)
-    _attributions(clean, a.spans)
-    _entities(clean, a.spans)
+        if wanted:
+            for m in regex.finditer(clean):
+                _add(a.spans, m.start(), m.end(), kind)
+    if digits or not vocab.isdisjoint(_NUMBER_WORDS):
+        _numbers(clean, a)
+    if not vocab.isdisjoint(_SAY_WORDS):
+        _attributions(clean, a.spans)
+    if any(w in _ORG_WORDS or (w.isupper() and 1 < len(w) < 8) for w in a.words):
+        _entities(clean, a.spans)
     a.spans = _resolve(a.spans)
-    stripped = clean.strip()
-    for name, regex in _CUES:
-        cue = regex.search(stripped)
-        if cue is not None:
-            a.cues[name] = cue.group(0).strip()
-    a.n_words = len(_WORD_RE.findall(clean))
+    a.cues = find_cues(clean.strip(), a.words, a.lower)
+    a.n_words = len(a.words)
     return a
 
 

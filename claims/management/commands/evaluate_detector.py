@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims.detection.model import DEFAULT_MODEL_PATH, load_model
+from claims.detection.training import (
+    NEWS_PATH,
+    Baseline,
+    default_data_dir,
+    evaluate,
+    features_report,
+    format_report,
+    load_splits,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Print precision, recall, F1, ROC AUC, average precision, Brier score and "
+        "precision at k of the trained detector for each split and the news set, beside a "
+        "TF-IDF + logistic regression baseline trained in the same run and the transparent "
+        "features detector, with a reliability table of the model's scores."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=default_data_dir(),
+            help="folder with groundtruth.tsv and crowdsourced.tsv "
+            "(default: ../shared/data/claimbuster from the repository)",
+        )
+        parser.add_argument("--news", type=Path, default=NEWS_PATH, help="the news evaluation set")
+        parser.add_argument(
+            "--model", type=Path, default=DEFAULT_MODEL_PATH, help="the model file to evaluate"
+        )
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=None,
+            help="decision threshold (default: the model file's)",
+        )
+        parser.add_argument(
+            "--no-baseline", action="store_true", help="skip training the baseline (about 20 s)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data: Path = options["data"]
+        if not (data / "groundtruth.tsv").exists():
+            raise CommandError(f"No ClaimBuster data in {data}; pass --data DIR")
+        model = load_model(options["model"])
+        if options["threshold"] is not None:
+            model.meta["threshold"] = options["threshold"]
+        splits = load_splits(data, options["news"])
+        self.stdout.write(
+            f"model {model.version} ({options['model']}), threshold {model.threshold}"
+        )
+        for name, split in splits.items():
+            self.stdout.write(
+                f"split {name}: {len(split.labels)} sentences, {sum(split.labels)} check-worthy"
+            )
+        baseline = None if options["no_baseline"] else Baseline(splits["train"])
+        results = evaluate(model, splits, baseline)
+        for name, split in splits.items():
+            results[name]["features"] = features_report(split)
+        self.stdout.write(format_report(results))

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims.detection.model import DEFAULT_MODEL_PATH
+from claims.detection.training import (
+    NEWS_PATH,
+    TrainParams,
+    default_data_dir,
+    format_report,
+    same_predictions,
+    train,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the check-worthiness model from the ClaimBuster data with a fixed seed and "
+        "write it as one .npz file (no pickle), with its data hashes, parameters and metrics."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=default_data_dir(),
+            help="folder with groundtruth.tsv and crowdsourced.tsv "
+            "(default: ../shared/data/claimbuster from the repository)",
+        )
+        parser.add_argument(
+            "--news",
+            type=Path,
+            default=NEWS_PATH,
+            help="the news evaluation set (evaluated, never trained on)",
+        )
+        parser.add_argument(
+            "--out", type=Path, default=DEFAULT_MODEL_PATH, help="where to write the model file"
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=TrainParams().seed,
+            help="seed of the cross-validation folds",
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="do not write: retrain and fail unless the model at --out "
+            "makes the same predictions on the development split",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data: Path = options["data"]
+        if not (data / "groundtruth.tsv").exists() or not (data / "crowdsourced.tsv").exists():
+            raise CommandError(f"No ClaimBuster data in {data}; pass --data DIR")
+        params = TrainParams(seed=options["seed"])
+        self.stdout.write(f"training on {data} with {params}")
+        model, results = train(data, params, options["news"])
+        for note in model.meta["loader_notes"]:
+            self.stdout.write(f"data: {note}")
+        self.stdout.write(format_report(results, reliability=False))
+        out: Path = options["out"]
+        if options["check"]:
+            problems = same_predictions(model, out, data)
+            if problems:
+                raise CommandError(f"{out} differs from a fresh build: {problems}")
+            self.stdout.write(self.style.SUCCESS(f"{out} matches a fresh build"))
+            return
+        model.save(out)
+        size = out.stat().st_size
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"wrote {out} ({size / 1024:.0f} KiB), version {model.version}, "
+                f"threshold {model.threshold}"
+            )
+        )
