@@ -142,7 +142,7 @@ def test_a_utf8_byte_order_mark_is_dropped():
 
 
 def test_a_text_file_is_taken_as_is():
-    assert extract_file("a.txt", "Plain <b>text</b>.".encode()).body == "Plain <b>text</b>."
+    assert extract_file("a.txt", b"Plain <b>text</b>.").body == "Plain <b>text</b>."
 
 
 # --- normalisation ----------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_an_unknown_article_is_404(annotator):
 
 def test_it_accepts_a_txt_upload(annotator):
     response = logged_in(annotator).post(
-        NEW, {"file": upload("report.txt", "Prices rose by 7% in 2023.\r\n".encode())}
+        NEW, {"file": upload("report.txt", b"Prices rose by 7% in 2023.\r\n")}
     )
     assert response.status_code == 302
     assert Article.objects.get().body == "Prices rose by 7% in 2023."
@@ -267,7 +267,8 @@ def test_an_editor_or_staff_can_retry_a_failed_article(
 ):
     article = failed_article(monkeypatch)
     client = logged_in(request.getfixturevalue(role))
-    assert f"/articles/{article.pk}/retry/" in client.get(article.get_absolute_url()).content.decode()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f"/articles/{article.pk}/retry/" in page
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(f"/articles/{article.pk}/retry/")
     assert response.status_code == 302
@@ -317,9 +318,10 @@ def test_the_list_escapes_titles_and_errors(annotator):
 def test_the_page_shows_the_body_exactly_with_sentences_marked(annotator):
     article = ArticleFactory(body=article_text(4, sentences=4))
     html = logged_in(annotator).get(article.get_absolute_url()).content.decode()
-    for sentence in article.sentences.all():
-        assert f'id="s{sentence.index}" data-start="{sentence.start}" data-end="{sentence.end}"' in html
-    text = re.sub(r"<[^>]+>", "", html.split('aria-label="Article text">', 1)[1].split("</article>")[0])
+    for s in article.sentences.all():
+        assert f'id="s{s.index}" data-start="{s.start}" data-end="{s.end}"' in html
+    shown = html.split('aria-label="Article text">', 1)[1].split("</article>")[0]
+    text = re.sub(r"<[^>]+>", "", shown)
     assert text.strip() == article.body
 
 

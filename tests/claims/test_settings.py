@@ -1,0 +1,228 @@
+"""Settings from the environment: typed helpers that fail loudly, production refusing dev defaults.
+
+Start-up is checked in a subprocess with a controlled environment, because the
+settings module is read once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from claimdesk.env import env_bool, env_float, env_int, env_list, env_str
+
+REPO = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k3J!x9@pQ2#vL7$wN5%zR8^tY4&uB6*eC1(oM0)aS-dF_gH+jK=lZ"
+PRINT_SETTINGS = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'DEBUG': s.DEBUG, 'ALLOWED_HOSTS': s.ALLOWED_HOSTS, "
+    "'EAGER': s.CELERY_TASK_ALWAYS_EAGER, 'MAX': s.CLAIMDESK_MAX_ARTICLE_BYTES, "
+    "'SECURE': s.SESSION_COOKIE_SECURE, 'ENGINE': s.DATABASES['default']['ENGINE']}))"
+)
+
+
+def _env(env: dict[str, str]) -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
+            "DJANGO_SETTINGS_MODULE": "claimdesk.settings", **env}
+
+
+SETUP = [sys.executable, "-c", "import django; django.setup()"]
+SHOW = [sys.executable, "-c", PRINT_SETTINGS]
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": GOOD_KEY,
+              "ALLOWED_HOSTS": "claims.example.org, www.example.org",
+              "REDIS_URL": "redis://localhost:6379/0", "CLAIMDESK_MAX_ARTICLE_BYTES": "5000"}
+REFUSED = {
+    "no key": ({"ALLOWED_HOSTS": "claims.example.org"},
+               "SECRET_KEY is missing or is the development key"),
+    "empty key": ({"SECRET_KEY": "", "ALLOWED_HOSTS": "claims.example.org"},
+                  "SECRET_KEY is missing or is the development key"),
+    "insecure key": ({"SECRET_KEY": "django-insecure-" + "x1y2z3" * 10,
+                      "ALLOWED_HOSTS": "claims.example.org"},
+                     "SECRET_KEY is missing or is the development key"),
+    "short key": ({"SECRET_KEY": "hunter2", "ALLOWED_HOSTS": "claims.example.org"},
+                  "SECRET_KEY is weak"),
+    "repetitive key": ({"SECRET_KEY": "ab" * 40, "ALLOWED_HOSTS": "claims.example.org"},
+                       "SECRET_KEY is weak"),
+    "no hosts": ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS is empty"),
+    "blank hosts": ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": " , ,"}, "ALLOWED_HOSTS is empty"),
+}
+UNREADABLE = {
+    "debug": ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
+    "size": ({"CLAIMDESK_MAX_ARTICLE_BYTES": "1MB"},
+             "CLAIMDESK_MAX_ARTICLE_BYTES='1MB' is not a whole"),
+    "minimum": ({"CLAIMDESK_MAX_ARTICLE_BYTES": "0"},
+                "CLAIMDESK_MAX_ARTICLE_BYTES=0 must be at least 1"),
+    "float": ({"CLAIMDESK_SWEEP_EVERY_SECONDS": "often"}, "CLAIMDESK_SWEEP_EVERY_SECONDS='often'"),
+}
+# A few start-ups in a real process; the full matrix re-reads the settings in-process below.
+RUNS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "default": (SHOW, {}),
+    "production": (SHOW, PRODUCTION),
+    "everything missing": (SETUP, {"DEBUG": "false"}),
+    "manage.py check": ([sys.executable, "manage.py", "check"],
+                        {"DEBUG": "false", "SECRET_KEY": "short"}),
+    "unreadable debug": (SETUP, {"DEBUG": "maybe"}),
+}
+
+
+def read_settings(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> dict[str, object]:
+    """Execute claimdesk/settings.py afresh with exactly ``env`` set, as start-up would."""
+    for name in list(os.environ):
+        if name.isupper() and name not in ("PATH", "HOME"):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(REPO / "claimdesk" / "settings.py"))
+
+
+@pytest.fixture(scope="module")
+def started() -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every start-up of this module, run at once: each one mostly waits on imports."""
+    procs = {name: subprocess.Popen(argv, cwd=REPO, env=_env(env), stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+             for name, (argv, env) in RUNS.items()}
+    results = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=120)
+        results[name] = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return results
+
+
+# --- start-up ---------------------------------------------------------------------------------
+
+
+def test_with_no_environment_it_starts_as_the_embedded_development_site(started):
+    result = started["default"]
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is True
+    assert values["EAGER"] is True
+    assert values["ENGINE"] == "django.db.backends.sqlite3"
+    assert "localhost" in values["ALLOWED_HOSTS"]
+    assert values["SECURE"] is False
+
+
+def test_with_debug_false_and_real_values_it_starts_in_production_shape(started):
+    result = started["production"]
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is False
+    assert values["ALLOWED_HOSTS"] == ["claims.example.org", "www.example.org"]
+    assert values["EAGER"] is False
+    assert values["MAX"] == 5000
+    assert values["SECURE"] is True
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_with_debug_false_it_refuses_development_defaults(monkeypatch, case):
+    env, message = REFUSED[case]
+    with pytest.raises(ImproperlyConfigured) as caught:
+        read_settings(monkeypatch, {"DEBUG": "false", **env})
+    assert str(caught.value).startswith("Refusing to start with DEBUG=false")
+    assert message in str(caught.value)
+
+
+def test_reading_the_settings_in_process_accepts_production_values(monkeypatch):
+    values = read_settings(monkeypatch, PRODUCTION)
+    assert values["DEBUG"] is False
+    assert values["SECRET_KEY"] == GOOD_KEY
+
+
+def test_with_debug_false_start_up_stops_with_a_clear_message(started):
+    result = started["everything missing"]
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured: Refusing to start" in result.stderr
+
+
+def test_it_names_every_problem_at_once(started):
+    result = started["everything missing"]
+    assert result.returncode != 0
+    assert "SECRET_KEY is missing" in result.stderr
+    assert "ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_manage_py_check_stops_with_the_same_message(started):
+    result = started["manage.py check"]
+    assert result.returncode != 0
+    assert "SECRET_KEY is weak" in result.stderr
+    assert "ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_debug_maybe_stops_start_up_naming_the_variable(started):
+    result = started["unreadable debug"]
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DEBUG='maybe' is not a boolean" in result.stderr
+
+
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_a_value_it_cannot_read_stops_start_up_naming_the_variable(monkeypatch, case):
+    env, message = UNREADABLE[case]
+    with pytest.raises(ImproperlyConfigured) as caught:
+        read_settings(monkeypatch, env)
+    assert message in str(caught.value)
+
+
+# --- the helpers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1", True), ("true", True), ("TRUE", True), (" yes ", True), ("on", True),
+     ("0", False), ("false", False), ("No", False), ("off", False), ("", False)],
+)
+def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("CD_TEST_FLAG", raw)
+    assert env_bool("CD_TEST_FLAG", not expected) is expected
+
+
+@pytest.mark.parametrize("raw", ["maybe", "2", "yess", "enabled", "t"])
+def test_env_bool_refuses_anything_else(monkeypatch, raw):
+    monkeypatch.setenv("CD_TEST_FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match="CD_TEST_FLAG"):
+        env_bool("CD_TEST_FLAG", False)
+
+
+def test_unset_variables_take_their_defaults(monkeypatch):
+    for name in ("CD_B", "CD_I", "CD_F", "CD_L", "CD_S"):
+        monkeypatch.delenv(name, raising=False)
+    assert env_bool("CD_B", True) is True
+    assert env_int("CD_I", 7) == 7
+    assert env_float("CD_F", 1.5) == 1.5
+    assert env_list("CD_L", "a,b") == ["a", "b"]
+    assert env_str("CD_S", "x") == "x"
+
+
+def test_env_int_reads_whole_numbers_and_enforces_the_minimum(monkeypatch):
+    monkeypatch.setenv("CD_I", " 42 ")
+    assert env_int("CD_I", 0) == 42
+    monkeypatch.setenv("CD_I", "")
+    assert env_int("CD_I", 5) == 5
+    for raw in ("4.5", "ten", "1e3"):
+        monkeypatch.setenv("CD_I", raw)
+        with pytest.raises(ImproperlyConfigured, match="is not a whole number"):
+            env_int("CD_I", 0)
+    monkeypatch.setenv("CD_I", "-1")
+    with pytest.raises(ImproperlyConfigured, match="must be at least 0"):
+        env_int("CD_I", 0, minimum=0)
+
+
+def test_env_float_refuses_what_is_not_a_number(monkeypatch):
+    monkeypatch.setenv("CD_F", "2.5")
+    assert env_float("CD_F", 0.0) == 2.5
+    monkeypatch.setenv("CD_F", "soon")
+    with pytest.raises(ImproperlyConfigured, match="CD_F='soon' is not a number"):
+        env_float("CD_F", 0.0)
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("CD_L", " a.example.org , ,b.example.org,")
+    assert env_list("CD_L") == ["a.example.org", "b.example.org"]
+    monkeypatch.setenv("CD_L", "")
+    assert env_list("CD_L", "ignored") == []
