@@ -48,14 +48,19 @@ _DIGITS = r"(?<![\w.,])[0-9]+(?:[,.][0-9]+)*"
 _WORDS_NUM = rf"\b(?:{_NUMWORD})(?:(?:-|\s+|\s+and\s+|\s+of\s+)(?:{_NUMWORD})){{0,4}}\b"
 _NUMBER = rf"(?:{_DIGITS}(?:\s?(?:{_SCALE})\b|(?![\w]))|{_WORDS_NUM})"
 
-_MONEY_RE = re.compile(
-    rf"(?:US\s?\$|A\$|C\$|\$|€|£|¥|₹|₽)\s?[0-9]+(?:[,.][0-9]+)*(?:\s?(?:{_SCALE})\b)?"
-    rf"|{_NUMBER}\s+(?:dollars|euros|pounds|yuan|yen|rubles|roubles|rupees|cents)\b",
+_MONEY_SYMBOL_RE = re.compile(
+    rf"(?:US\s?\$|A\$|C\$|\$|€|£|¥|₹|₽)\s?[0-9]+(?:[,.][0-9]+)*(?:\s?(?:{_SCALE})\b)?",
     re.IGNORECASE,
 )
+_CURRENCY_WORDS = frozenset("dollars euros pounds yuan yen rubles roubles rupees cents".split())
+_MONEY_WORD_RE = re.compile(
+    rf"{_NUMBER}\s+(?:{'|'.join(sorted(_CURRENCY_WORDS))})\b", re.IGNORECASE
+)
+_PERCENT_WORDS = frozenset(("percent", "cent", "percentage"))
 _PERCENT_RE = re.compile(
     rf"{_NUMBER}\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.IGNORECASE
 )
+_DIGITS_RE = re.compile(rf"{_DIGITS}(?:\s?(?:{_SCALE})\b|(?![\w]))", re.IGNORECASE)
 _NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(?:1[6-9][0-9]{2}|20[0-9]{2})$")
 _COUNTED_WORD_RE = re.compile(r"\s+(?:of\s+)?([^\W\d_][\w'\u2019-]*)")
@@ -266,16 +271,23 @@ def _qualifier(text: str, start: int, a: Analysis) -> None:
         a.qualifier_starts.add(m.start())
 
 
-def _numbers(text: str, a: Analysis) -> list[tuple[int, int]]:
+def _numbers(text: str, a: Analysis, vocab: set[str]) -> list[tuple[int, int]]:
+    # The word-based patterns are costly; run each only when its words occur.
+    money = [_MONEY_SYMBOL_RE] + ([_MONEY_WORD_RE] if vocab & _CURRENCY_WORDS else [])
+    percent = [_PERCENT_RE] if "%" in text or vocab & _PERCENT_WORDS else []
+    number = _NUMBER_RE if vocab & _NUMBER_WORDS else _DIGITS_RE
     taken: list[tuple[int, int]] = []
-    for kind, regex in (("money", _MONEY_RE), ("percent", _PERCENT_RE)):
-        for m in regex.finditer(text):
-            s, e = m.span()
-            _add(a.spans, s, e, kind)
-            taken.append((s, e))
-            _qualifier(text, s, a)
+    for kind, regexes in (("money", money), ("percent", percent)):
+        for regex in regexes:
+            for m in regex.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue  # "$199 billion dollars": one amount, not two
+                _add(a.spans, s, e, kind)
+                taken.append((s, e))
+                _qualifier(text, s, a)
     taken.extend((s, e) for s, e, kind in a.spans if kind in ("date", "timespan"))
-    for m in _NUMBER_RE.finditer(text):
+    for m in number.finditer(text):
         s, e = m.span()
         if any(ts <= s < te for ts, te in taken):
             continue
@@ -344,7 +356,7 @@ def analyse(text: str) -> Analysis:
             for m in regex.finditer(clean):
                 _add(a.spans, m.start(), m.end(), kind)
     if digits or not vocab.isdisjoint(_NUMBER_WORDS):
-        _numbers(clean, a)
+        _numbers(clean, a, vocab)
     if not vocab.isdisjoint(_SAY_WORDS):
         _attributions(clean, a.spans)
     if any(w in _ORG_WORDS or (w.isupper() and 1 < len(w) < 8) for w in a.words):
