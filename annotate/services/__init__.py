@@ -1,0 +1,29 @@
+"""Every write of the desk, one function per action (views, API, admin and tests call these)."""
+
+from annotate.errors import DeskError, DeskForbidden, StaleVersion
+from annotate.services.claims import (
+    claim_accept,
+    claim_assign,
+    claim_decide,
+    claim_dismiss,
+    claim_mark,
+    claim_publish,
+    claim_restore,
+    claim_set_claimant,
+    claim_unassign,
+    claim_unpublish,
+)
+from annotate.services.reviews import (
+    review_save,
+    review_submit,
+    source_add,
+    source_remove,
+    source_update,
+)
+
+__all__ = [
+    "DeskError", "DeskForbidden", "StaleVersion",
+    "claim_accept", "claim_assign", "claim_decide", "claim_dismiss", "claim_mark",
+    "claim_publish", "claim_restore", "claim_set_claimant", "claim_unassign", "claim_unpublish",
+    "review_save", "review_submit", "source_add", "source_remove", "source_update",
+]
