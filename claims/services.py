@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -203,10 +203,32 @@ def _store_detections(
         sentence.spans = [list(span) for span in detection.spans]
         sentence.detector_version = version
     with transaction.atomic():
-        Sentence.objects.bulk_update(
-            sentences, ["score", "checkworthy", "reasons", "spans", "detector_version"]
-        )
+        _sentences_update(sentences, ["score", "checkworthy", "reasons", "spans",
+                                      "detector_version"])
         _detected_claims_create(article_id, [s for s in sentences if s.checkworthy], version)
+
+
+def _sentences_update(sentences: list[Sentence], fields: list[str]) -> None:
+    """Write ``fields`` of each sentence: one parameterised UPDATE, executed once per row.
+
+    ``bulk_update`` builds a CASE WHEN per field and row, and resolving those
+    expressions cost about 0.8 ms of Python per sentence (measured on 50-sentence
+    batches): more than detecting it, and most of a detection task. ``executemany``
+    sends one prepared statement for every row (pipelined by psycopg 3), so the
+    cost is the database's. Sentence has no history, so no signal is skipped.
+    """
+    meta = Sentence._meta
+    columns = [meta.get_field(name) for name in fields]
+    qn = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)
+        qn(meta.db_table), ", ".join(f"{qn(f.column)} = %s" for f in columns), qn(meta.pk.column)
+    )
+    rows = [
+        [f.get_db_prep_save(getattr(s, f.attname), connection) for f in columns] + [s.pk]
+        for s in sentences
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _detected_claims_create(article_id: int, sentences: list[Sentence], version: str) -> None:
