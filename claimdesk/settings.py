@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "simple_history",
     "claims",
     "annotate",
+    "publishing",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -161,7 +163,9 @@ CLAIMDESK_MAX_ARTICLE_BYTES = env_int("CLAIMDESK_MAX_ARTICLE_BYTES", 1_000_000, 
 CLAIMDESK_DETECT_BATCH_SIZE = env_int("CLAIMDESK_DETECT_BATCH_SIZE", 128, minimum=1)
 # An article queued or processing for longer than this is re-queued by the sweeper.
 CLAIMDESK_STUCK_AFTER_SECONDS = env_int("CLAIMDESK_STUCK_AFTER_SECONDS", 900, minimum=1)
-CLAIMDESK_DETECTOR = env_str("CLAIMDESK_DETECTOR", "features")
+# Read by claims.detection.get_detector() from the environment (no Django needed there);
+# mirrored here so that `manage.py diffsettings` shows it.
+CLAIMDESK_DETECTOR = env_str("CLAIMDESK_DETECTOR", "model")
 CLAIMDESK_ORGANISATION = env_str("CLAIMDESK_ORGANISATION", "Claimdesk")
 
 # Upload limits sit above the article limit so that the service, not Django's
