@@ -66,6 +66,19 @@ def _check_metadata(*, title: str, url: str, publisher: str, author: str, langua
             ) from None
 
 
+def _check_encodable(**fields: str) -> None:
+    # A JSON "\ud800" escape decodes to a lone surrogate: a str that cannot be
+    # encoded as UTF-8, so hashing or saving it would crash instead of refusing it.
+    for field, value in fields.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ArticleRejected(
+                f"{field} contains U+{ord(value[exc.start]):04X}, a lone surrogate that is "
+                "not text", code="invalid_text", field=field,
+            ) from None
+
+
 def _check_body(body: str) -> None:
     if not body:
         raise ArticleRejected("The article body is empty.", code="empty")
@@ -95,6 +108,8 @@ def article_create(
     Raises :class:`ArticleRejected` (or :class:`DuplicateArticle`) without writing
     anything when the input cannot be accepted.
     """
+    _check_encodable(body=body, title=title, url=url, publisher=publisher, author=author,
+                     language=language)
     body = normalise_body(body)
     _check_body(body)
     title = " ".join(title.split()) or default_title(body)
