@@ -249,3 +249,15 @@ def test_no_progress_hides_the_bar(tmp_path):
     out, err = run("--no-progress", str(tmp_path / "a.txt"))
     assert err == ""
     assert out.strip() == "imported 1, duplicate 0, rejected 0"
+
+
+def test_a_jsonl_line_with_a_lone_surrogate_escape_is_rejected_not_a_crash(tmp_path):
+    path = tmp_path / "surrogate.jsonl"
+    path.write_text('{"body": "Good line."}\n{"body": "Lone \\ud800 surrogate."}\n'
+                    '{"body": "Fine body.", "title": "Bad \\udc00 title"}\n{"body": "Last."}\n',
+                    encoding="utf-8")
+    out, _, _ = run_failing("--no-progress", str(path))
+    assert "imported 2, duplicate 0, rejected 2" in out
+    assert f"{path}:2:" in out and "U+D800" in out
+    assert f"{path}:3:" in out and "U+DC00" in out
+    assert Article.objects.count() == 2

@@ -117,6 +117,16 @@ def test_it_refuses_bad_metadata_naming_the_field_and_saves_nothing(field, value
     assert Article.objects.count() == 0
 
 
+@pytest.mark.parametrize("field", ["body", "title", "publisher", "author"])
+def test_it_refuses_a_lone_surrogate_naming_the_field_and_saves_nothing(field):
+    values = {"body": "A good body.", field: "Lone \ud800 surrogate"}
+    with pytest.raises(ArticleRejected) as caught:
+        services.article_create(**values)
+    assert caught.value.field == field
+    assert "U+D800" in caught.value.message
+    assert Article.objects.count() == 0
+
+
 def test_it_refuses_an_unknown_source_format():
     with pytest.raises(ArticleRejected) as caught:
         services.article_create_from_source(text="Some text.", kind="pdf")
