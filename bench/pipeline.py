@@ -317,7 +317,7 @@ def run_end_to_end(
         wait_settled(ids, worker, log_path)
     finally:
         stop_worker(worker)
-        empty_redis(redis_url)
+        empty_redis(redis_url, hold=False)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Backends flush their statistics when they end (the worker's have, now).
     time.sleep(1.0)
@@ -480,7 +480,7 @@ def database_stats() -> dict[str, int]:
     return dict(zip(names, row, strict=True))
 
 
-def empty_redis(redis_url: str) -> None:
+def empty_redis(redis_url: str, *, hold: bool = True) -> None:
     import redis
 
     client = redis.Redis.from_url(redis_url)
@@ -488,7 +488,8 @@ def empty_redis(redis_url: str) -> None:
     if holder is not None and not holder.startswith(b"bench"):
         sys.exit(f"{redis_url} is held by an integration test run; set BENCH_REDIS_URL")
     client.flushdb()
-    client.set(REDIS_LOCK_KEY, f"bench-{os.getpid()}", ex=4 * 3600)
+    if hold:
+        client.set(REDIS_LOCK_KEY, f"bench-{os.getpid()}", ex=4 * 3600)
     client.close()
 
 
