@@ -205,9 +205,11 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first, so that an unauthenticated request gets 401 with a
+    # WWW-Authenticate header (DRF takes the header from the first class).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.CreatedCursorPagination",
