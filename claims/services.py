@@ -142,42 +142,82 @@ def article_enqueue(*, article_id: int) -> None:
     article_process_task.delay_on_commit(article_id)
 
 
-def article_split(*, article_id: int) -> list[Batch]:
-    """Split the article into sentences (once) and return the batches still to score.
+def article_process(*, article_id: int) -> list[Batch]:
+    """The pipeline's first step: split the article, score its first batch, and return the rest.
 
-    Claims the article by moving it from queued to processing; an article that is
-    already ready or failed is left alone and yields no batches.
+    Everything happens in one transaction, so an article that fits in one batch
+    (most news articles) goes from queued to ready in a single commit: commits,
+    not statements, are what a database pays for (an fsync each).  Longer
+    articles return the batches still to score, one task each.  An article that
+    is ready or failed is left alone and yields no batches.
     """
-    claimed = Article.objects.filter(
-        pk=article_id, status__in=[ArticleStatus.QUEUED, ArticleStatus.PROCESSING]
-    ).update(
-        status=ArticleStatus.PROCESSING,
-        started_at=Coalesce(F("started_at"), timezone.now()),
-        attempts=F("attempts") + 1,
-        updated_at=timezone.now(),
+    size = settings.CLAIMDESK_DETECT_BATCH_SIZE
+    with transaction.atomic():
+        article = _claim_for_processing(article_id)
+        if article is None:
+            return []
+        if not Sentence.objects.filter(article_id=article_id).exists():
+            sentences = _sentence_rows(article)
+            head = sentences[:size]
+            version = _score(head)
+            Sentence.objects.bulk_create(sentences, batch_size=1000)
+            _detected_claims_create(article_id, [s for s in head if s.checkworthy], version)
+            Article.objects.filter(pk=article_id).update(sentence_count=len(sentences))
+            if len(sentences) <= size:
+                article_finish_if_done(article_id=article_id)
+                return []
+    return _remaining_batches(article_id)
+
+
+def article_split(*, article_id: int) -> list[Batch]:
+    """Split the article into unscored sentences (once) and return every batch to score.
+
+    The step on its own, for callers that score separately; the pipeline's
+    task uses :func:`article_process`, which also scores the first batch.
+    """
+    with transaction.atomic():
+        article = _claim_for_processing(article_id)
+        if article is None:
+            return []
+        if not Sentence.objects.filter(article_id=article_id).exists():
+            sentences = _sentence_rows(article)
+            Sentence.objects.bulk_create(sentences, batch_size=1000)
+            Article.objects.filter(pk=article_id).update(sentence_count=len(sentences))
+    return _remaining_batches(article_id)
+
+
+def _claim_for_processing(article_id: int) -> Article | None:
+    # The row lock orders two runs of the first step (a redelivered message racing
+    # the original): the second waits, then finds the sentences and inserts none.
+    article = (
+        Article.objects.select_for_update()
+        .filter(pk=article_id, status__in=[ArticleStatus.QUEUED, ArticleStatus.PROCESSING])
+        .only("id", "body").first()
     )
-    if not claimed:
-        return []
-    article = Article.objects.only("id", "body").get(pk=article_id)
-    if not Sentence.objects.filter(article_id=article_id).exists():
-        _sentences_create(article)
-    batches = _unscored_batches(article_id)
-    if not batches:
-        article_finish_if_done(article_id=article_id)
-    return batches
+    if article is not None:
+        Article.objects.filter(pk=article_id).update(
+            status=ArticleStatus.PROCESSING,
+            started_at=Coalesce(F("started_at"), timezone.now()),
+            attempts=F("attempts") + 1,
+            updated_at=timezone.now(),
+        )
+    return article
 
 
-def _sentences_create(article: Article) -> None:
+def _sentence_rows(article: Article) -> list[Sentence]:
     body = article.body
-    rows = [
+    return [
         Sentence(article_id=article.pk, index=i, start=start, end=end,
                  text=body[start:end], paragraph=paragraph)
         for i, (start, end, paragraph) in enumerate(split_paragraphs_and_sentences(body))
     ]
-    with transaction.atomic():
-        # A concurrent run inserts the same (article, index) rows: ignore them.
-        Sentence.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-        Article.objects.filter(pk=article.pk).update(sentence_count=len(rows))
+
+
+def _remaining_batches(article_id: int) -> list[Batch]:
+    batches = _unscored_batches(article_id)
+    if not batches:
+        article_finish_if_done(article_id=article_id)
+    return batches
 
 
 def _unscored_batches(article_id: int) -> list[Batch]:
@@ -193,7 +233,10 @@ def _unscored_batches(article_id: int) -> list[Batch]:
 def article_detect_batch(*, article_id: int, first: int, last: int) -> bool:
     """Score sentences ``first..last`` and propose a claim for each check-worthy one.
 
-    Returns True when this batch completed the article.
+    Detection runs outside any lock; the writes, and the check whether this
+    batch completed the article, run in one transaction under the article's row
+    lock, so that exactly one batch sees the article complete.  Returns True
+    when this batch completed it.
     """
     if not Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING).exists():
         return False
@@ -201,26 +244,33 @@ def article_detect_batch(*, article_id: int, first: int, last: int) -> bool:
         Sentence.objects.filter(article_id=article_id, index__range=(first, last))
         .only("id", "article_id", "index", "start", "end", "text").order_by("index")
     )
-    if sentences:
-        detector = get_detector()
-        detections = detector.detect([s.text for s in sentences])
-        _store_detections(article_id, sentences, detections, detector.version)
-    return article_finish_if_done(article_id=article_id)
-
-
-def _store_detections(
-    article_id: int, sentences: list[Sentence], detections: list[Detection], version: str
-) -> None:
-    for sentence, detection in zip(sentences, detections, strict=True):
-        sentence.score = min(1.0, max(0.0, float(detection.score)))
-        sentence.checkworthy = bool(detection.checkworthy)
-        sentence.reasons = list(detection.reasons)
-        sentence.spans = [list(span) for span in detection.spans]
-        sentence.detector_version = version
+    version = _score(sentences)
     with transaction.atomic():
-        _sentences_update(sentences, ["score", "checkworthy", "reasons", "spans",
-                                      "detector_version"])
-        _detected_claims_create(article_id, [s for s in sentences if s.checkworthy], version)
+        locked = Article.objects.select_for_update().filter(
+            pk=article_id, status=ArticleStatus.PROCESSING
+        ).values_list("pk", flat=True).first()
+        if locked is None:
+            return False
+        if sentences:
+            _sentences_update(sentences, ["score", "checkworthy", "reasons", "spans",
+                                          "detector_version"])
+            _detected_claims_create(article_id, [s for s in sentences if s.checkworthy],
+                                    version)
+        return article_finish_if_done(article_id=article_id)
+
+
+def _score(sentences: list[Sentence]) -> str:
+    """Run the detector on the sentences and set their fields; returns its version."""
+    detector = get_detector()
+    if sentences:
+        detections = detector.detect([s.text for s in sentences])
+        for sentence, detection in zip(sentences, detections, strict=True):
+            sentence.score = min(1.0, max(0.0, float(detection.score)))
+            sentence.checkworthy = bool(detection.checkworthy)
+            sentence.reasons = list(detection.reasons)
+            sentence.spans = [list(span) for span in detection.spans]
+            sentence.detector_version = detector.version
+    return detector.version
 
 
 def _sentences_update(sentences: list[Sentence], fields: list[str]) -> None:
@@ -250,9 +300,8 @@ def _detected_claims_create(article_id: int, sentences: list[Sentence], version:
     """Propose a claim per check-worthy sentence; refresh untouched proposals on a re-run."""
     if not sentences:
         return
-    # The row lock serialises two runs of the same batch (a redelivery racing the
-    # original), so the existence check below cannot go stale before the insert.
-    Article.objects.select_for_update().filter(pk=article_id).values_list("pk").get()
+    # Callers hold the article's row lock, which serialises two runs of the same
+    # batch (a redelivery racing the original): the check below cannot go stale.
     existing = {
         claim.sentence_id: claim
         for claim in Claim.objects.filter(sentence__in=sentences, origin=ClaimOrigin.DETECTED)

@@ -57,8 +57,8 @@ class PipelineTask(DjangoTask):  # type: ignore[misc]
 
 @shared_task(base=PipelineTask, bind=True)
 def article_process_task(self: Task, article_id: int) -> int:
-    """Split the article, then queue one detection task per batch of sentences."""
-    batches = services.article_split(article_id=article_id)
+    """Split the article and score its first batch; queue one task per batch left."""
+    batches = services.article_process(article_id=article_id)
     for batch in batches:
         article_detect_batch_task.delay(article_id, batch.first, batch.last)
     return len(batches)
