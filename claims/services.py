@@ -367,11 +367,25 @@ def article_finish_if_done(*, article_id: int) -> bool:
 
 
 def article_fail(*, article_id: int, reason: str) -> bool:
-    """Mark a pending article failed with the reason; True if it was pending."""
+    """Mark a pending article failed with the reason, counting the failed attempt.
+
+    A failed step rolls back whole, its own attempt count included, so the
+    failure paths count their attempt here.  True if the article was pending.
+    """
     return bool(
         Article.objects.filter(pk=article_id).pending().update(
             status=ArticleStatus.FAILED, error=reason[:2000], updated_at=timezone.now(),
-            finished_at=timezone.now(),
+            finished_at=timezone.now(), attempts=F("attempts") + 1,
+        )
+    )
+
+
+def article_note_retry(*, article_id: int, reason: str) -> bool:
+    """Record a failed attempt that will be retried: counted, with its reason kept."""
+    return bool(
+        Article.objects.filter(pk=article_id).pending().update(
+            error=f"retrying after: {reason}"[:2000], updated_at=timezone.now(),
+            attempts=F("attempts") + 1,
         )
     )
 

@@ -8,6 +8,7 @@ lost worker re-runs a step to the same result.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from celery import Task, shared_task
@@ -37,9 +38,21 @@ class PipelineTask(DjangoTask):  # type: ignore[misc]
     retry_jitter = True
     max_retries = 5
 
+    def on_retry(
+        self, exc: Exception, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+        einfo: Any,
+    ) -> None:
+        self._record(args, kwargs, exc, services.article_note_retry)
+
     def on_failure(
         self, exc: Exception, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any],
         einfo: Any,
+    ) -> None:
+        self._record(args, kwargs, exc, services.article_fail)
+
+    def _record(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any], exc: Exception,
+        service: Callable[..., bool],
     ) -> None:
         article_id = args[0] if args else kwargs.get("article_id")
         if article_id is None:
@@ -48,11 +61,11 @@ class PipelineTask(DjangoTask):  # type: ignore[misc]
             reason = f"{self.name} ran past its time limit"
         else:
             reason = f"{self.name} failed: {type(exc).__name__}: {exc}"
-        log.error("article %s failed: %s", article_id, reason)
+        log.warning("article %s: %s", article_id, reason)
         try:
-            services.article_fail(article_id=article_id, reason=reason)
+            service(article_id=article_id, reason=reason)
         except Exception:  # the database itself may be what failed
-            log.exception("could not record the failure of article %s", article_id)
+            log.exception("could not record the failed attempt of article %s", article_id)
 
 
 @shared_task(base=PipelineTask, bind=True)
