@@ -64,6 +64,33 @@ def _tasks_in_process(request: pytest.FixtureRequest) -> object:
     celery_app.conf.task_always_eager = previous
 
 
+# Data that migrations write (the role groups, the rating scale).  A transactional
+# test ends by flushing every table, so the next transactional test would start
+# without it; these are the migrations' own functions, each idempotent.
+MIGRATION_DATA = [
+    ("claims.migrations.0002_roles", "create_roles"),
+    ("annotate.migrations.0002_seed_rating_scale", "seed"),
+    ("annotate.migrations.0003_roles", "grant"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module_name, function in MIGRATION_DATA:
+        getattr(importlib.import_module(module_name), function)(apps, None)
+
+
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE_ARTICLE.read_text(encoding="utf-8")
