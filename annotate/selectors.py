@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from annotate import roles
-from annotate.models import Assignment, Decision, Review, Source, Verdict
+from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
 
 
@@ -22,30 +23,38 @@ def verdicts() -> list[Verdict]:
     return list(Verdict.objects.active())
 
 
-def _claim_prefetches(user: Any) -> list[Prefetch]:
-    return [
-        Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer")
-                 .order_by("assigned_at", "id")),
-        Prefetch("decisions", queryset=Decision.objects.current().select_related("verdict"),
-                 to_attr="current_decisions"),
-        Prefetch("reviews", queryset=Review.objects.filter(reviewer_id=getattr(user, "pk", None))
-                 .select_related("verdict"), to_attr="own_reviews"),
-    ]
+def _annotated(queryset: QuerySet[Claim], user: Any) -> QuerySet[Claim]:
+    """What the desk shows about each claim, as columns of the one claims query.
+
+    Subqueries instead of prefetches keep the article page and the claim list at
+    a fixed, small number of queries whatever the number of claims.
+    """
+    uid = getattr(user, "pk", None)
+    own = Review.objects.filter(claim=OuterRef("pk"), reviewer_id=uid)
+    assignments = Assignment.objects.filter(claim=OuterRef("pk"))
+    return queryset.annotate(
+        final_verdict_id=Subquery(Decision.objects.filter(claim=OuterRef("pk"), is_current=True)
+                                  .values("verdict_id")[:1]),
+        own_verdict_id=Subquery(own.values("verdict_id")[:1]),
+        own_submitted=Exists(own.filter(status=ReviewStatus.SUBMITTED)),
+        is_assigned=Exists(assignments.filter(reviewer_id=uid)),
+        reviewer_count=Coalesce(Subquery(assignments.order_by().values("claim")
+                                         .annotate(n=Count("id")).values("n")[:1]), 0),
+    )
 
 
 def claims_for(*, user: Any) -> QuerySet[Claim]:
     """Claims the user may see, with what the desk shows about each (constant queries)."""
     if not roles.can_view_claims(user):
         return Claim.objects.none()
-    return (Claim.objects.select_related("article", "assignee", "triage")
-            .prefetch_related(*_claim_prefetches(user))
-            .annotate(submitted_count=Count("reviews", filter=Q(reviews__status="submitted"),
-                                            distinct=True)))
+    return _annotated(Claim.objects.select_related("article", "assignee", "triage"), user)
 
 
 def claim_detail(*, user: Any, claim_id: int) -> Claim:
     """One claim for its page; ``Claim.DoesNotExist`` when it is not the user's to see."""
-    return claims_for(user=user).get(pk=claim_id)
+    assignments = Assignment.objects.select_related("reviewer").order_by("assigned_at", "id")
+    return claims_for(user=user).prefetch_related(
+        Prefetch("assignments", queryset=assignments)).get(pk=claim_id)
 
 
 def claim_queue(*, user: Any, status: str = "", mine: bool = False,
@@ -79,49 +88,63 @@ def article_desk(*, user: Any, article_id: int) -> tuple[Article, list[Sentence]
 
 @dataclass(frozen=True)
 class ClaimView:
-    """What one user may know about one claim (computed from prefetched rows)."""
+    """What one user may know about one claim (from the columns ``claims_for`` adds)."""
 
     claim: Claim
-    own_review: Review | None
     assigned: bool
-    decision: Decision | None
+    own_submitted: bool
+    own_verdict: Verdict | None
+    final_verdict: Verdict | None
 
     @property
     def is_suggestion(self) -> bool:
         claim = self.claim
         return (claim.origin == ClaimOrigin.DETECTED and claim.status == ClaimStatus.NEW
-                and not hasattr_triage(claim))
+                and not has_triage(claim))
 
     @property
     def blind(self) -> bool:
         """Still writing: the others' reviews and the final verdict stay hidden."""
-        return self.assigned and not (self.own_review and self.own_review.is_submitted)
+        return self.assigned and not self.own_submitted
 
     @property
     def verdict(self) -> Verdict | None:
-        """The verdict this user should see highlighted: final, else their own."""
-        if self.decision is not None and not self.blind:
-            return self.decision.verdict
-        return self.own_review.verdict if self.own_review else None
+        """The verdict this user should see highlighted: the final one, else their own."""
+        if self.final_verdict is not None and not self.blind:
+            return self.final_verdict
+        return self.own_verdict
 
     @property
-    def reviewers(self) -> list[Any]:
-        return [a.reviewer for a in self.claim.assignments.all()]
+    def other_reviewers(self) -> int:
+        return max(0, getattr(self.claim, "reviewer_count", 0) - 1)
 
 
-def hasattr_triage(claim: Claim) -> bool:
+def has_triage(claim: Claim) -> bool:
     try:
         return claim.triage is not None  # type: ignore[attr-defined]
     except Claim.triage.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
         return False
 
 
-def claim_view(claim: Claim, user: Any) -> ClaimView:
-    own = claim.own_reviews[0] if getattr(claim, "own_reviews", None) else None
-    decisions = getattr(claim, "current_decisions", None) or []
-    assigned = any(a.reviewer_id == user.pk for a in claim.assignments.all())
-    return ClaimView(claim=claim, own_review=own, assigned=assigned,
-                     decision=decisions[0] if decisions else None)
+def claim_view(claim: Claim, user: Any, scale: dict[int, Verdict] | None = None) -> ClaimView:
+    """Read the annotated columns; ``scale`` maps verdict ids (all verdicts when omitted)."""
+    if scale is None:
+        scale = verdict_map()
+    return ClaimView(
+        claim=claim, assigned=bool(getattr(claim, "is_assigned", False)),
+        own_submitted=bool(getattr(claim, "own_submitted", False)),
+        own_verdict=scale.get(getattr(claim, "own_verdict_id", None) or 0),
+        final_verdict=scale.get(getattr(claim, "final_verdict_id", None) or 0),
+    )
+
+
+def verdict_map() -> dict[int, Verdict]:
+    """Every verdict by id, inactive ones included (old reviews may use them)."""
+    return {v.pk: v for v in Verdict.objects.all()}
+
+
+def current_decision(*, claim: Claim) -> Decision | None:
+    return Decision.objects.current().select_related("verdict").filter(claim=claim).first()
 
 
 def reviews_visible(*, claim: Claim, user: Any) -> list[Review]:

@@ -12,6 +12,7 @@ from annotate.services.claims import (
     claim_set_claimant,
     claim_unassign,
     claim_unpublish,
+    find_quote,
 )
 from annotate.services.reviews import (
     review_save,
@@ -25,5 +26,6 @@ __all__ = [
     "DeskError", "DeskForbidden", "StaleVersion",
     "claim_accept", "claim_assign", "claim_decide", "claim_dismiss", "claim_mark",
     "claim_publish", "claim_restore", "claim_set_claimant", "claim_unassign", "claim_unpublish",
+    "find_quote",
     "review_save", "review_submit", "source_add", "source_remove", "source_update",
 ]

@@ -19,6 +19,7 @@ from annotate.errors import DeskError, DeskForbidden
 from annotate.models import NOTE_MAX_LENGTH, Assignment, Decision, Triage, Verdict
 from annotate.services._common import check_version, delete, locked, save
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
+from claims.services import claimant_from_spans
 
 CLAIM_MAX_LENGTH = 2_000
 CLAIMANT_MAX_LENGTH = 300
@@ -115,14 +116,17 @@ def claim_mark(*, article: Article, start: int, end: int, by: Any, claimant: str
     _require(roles.can_mark(by), "Your role cannot mark claims.")
     start, end = _span(article.body, start, end)
     claimant = _check_claimant(claimant)
+    sentence = (Sentence.objects.filter(article=article, start__lte=start, end__gt=start)
+                .order_by("index").first())
+    if not claimant and sentence is not None:
+        # Pre-fill who said it when the detector found an attribution in the sentence.
+        claimant = claimant_from_spans(sentence.text, sentence.spans)
     duplicate = Claim.objects.filter(article=article, start=start, end=end).exclude(
         status=ClaimStatus.DISMISSED).first()
     if duplicate is not None:
         raise DeskError(f"This text is already claim #{duplicate.pk} "
                         f"({duplicate.get_status_display().lower()}); open it instead.",
                         code="duplicate")
-    sentence = (Sentence.objects.filter(article=article, start__lte=start, end__gt=start)
-                .order_by("index").first())
     with transaction.atomic():
         claim = Claim(article=article, sentence=sentence, start=start, end=end,
                       quote=article.body[start:end], origin=ClaimOrigin.MANUAL,
@@ -133,6 +137,21 @@ def claim_mark(*, article: Article, start: int, end: int, by: Any, claimant: str
             _recompute_status(claim)
             save(claim, by=by, reason="taken by the person who marked it")
     return claim
+
+
+def find_quote(*, article: Article, quote: str) -> tuple[int, int]:
+    """Offsets of the one place ``quote`` occurs in the body (for marking by typing)."""
+    quote = quote.strip()
+    if not quote:
+        raise DeskError("Type or paste the words of the claim.", code="empty_span")
+    start = article.body.find(quote)
+    if start < 0:
+        raise DeskError("These words do not occur in the article; copy them exactly.",
+                        code="not_found")
+    if article.body.find(quote, start + 1) >= 0:
+        raise DeskError("These words occur more than once; quote more of the sentence.",
+                        code="ambiguous")
+    return start, start + len(quote)
 
 
 def claim_accept(*, claim: Claim, by: Any, version: int | None) -> Claim:

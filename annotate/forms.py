@@ -1,0 +1,77 @@
+"""Parsing of the desk's form posts.  Rules live in the services; these only read input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from annotate.models import Confidence, Stance
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(required=False, min_value=0)
+
+
+class MarkForm(forms.Form):
+    """Offsets from a selection, or the exact words (the keyboard-only way)."""
+
+    start = forms.IntegerField(required=False)
+    end = forms.IntegerField(required=False)
+    quote = forms.CharField(required=False, strip=False, max_length=4000)
+    claimant = forms.CharField(required=False, strip=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("quote") and (data.get("start") is None or data.get("end") is None):
+            raise forms.ValidationError("Select the words of the claim first.")
+        return data
+
+
+class ReviewForm(VersionedForm):
+    verdict = forms.CharField(required=False)
+    rationale = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    confidence = forms.ChoiceField(required=False, choices=[("", "—"), *Confidence.choices])
+
+
+class SourceForm(forms.Form):
+    url = forms.CharField(label="URL", max_length=4000)
+    title = forms.CharField(required=False)
+    publisher = forms.CharField(required=False)
+    excerpt = forms.CharField(required=False, widget=forms.Textarea)
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.CONTEXT)
+    accessed_at = forms.DateField(required=False, label="Accessed on")
+
+
+class ReasonForm(VersionedForm):
+    reason = forms.CharField(required=False)
+
+
+class ClaimantForm(VersionedForm):
+    claimant = forms.CharField(required=False)
+
+
+class AssignForm(VersionedForm):
+    reviewers = forms.ModelMultipleChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewers
+
+
+class UnassignForm(VersionedForm):
+    reviewer = forms.IntegerField()
+
+
+class DecisionForm(VersionedForm):
+    verdict = forms.CharField(required=False)
+    note = forms.CharField(required=False, widget=forms.Textarea)
+    correction_note = forms.CharField(required=False, widget=forms.Textarea)
+
+
+def first_error(form: forms.Form) -> str:
+    """One readable sentence for a form that did not parse."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label or field.replace("_", " ") if field in form.fields else ""
+        return f"{label.capitalize()}: {errors[0]}" if label else str(errors[0])
+    return "The form could not be read."

@@ -1,0 +1,262 @@
+// The annotation desk: text selection to claim offsets, claim navigation, keyboard.
+//
+// Offsets: the server counts Unicode code points into the article body; the DOM
+// counts UTF-16 code units per text node.  The body element's text is exactly
+// the article body (the server renders runs with no added whitespace), so a
+// point's offset is the code-point length of the text before it.
+
+export function codePointLength(text) {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
+/** Code-point offset into root's text of the DOM point (node, offset). */
+export function toOffset(root, node, offset) {
+  const range = document.createRange();
+  range.setStart(root, 0);
+  range.setEnd(node, offset);
+  return codePointLength(range.toString());
+}
+
+/** The DOM point (text node, UTF-16 offset) at code-point offset cp of root's text. */
+export function toDomPoint(root, cp) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let left = cp;
+  let last = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    let units = 0;
+    for (const ch of node.data) {
+      if (left === 0) return { node, offset: units };
+      left -= 1;
+      units += ch.length;
+    }
+    last = node;
+    if (left === 0) return { node, offset: units };
+  }
+  if (last === null) return { node: root, offset: 0 };
+  return { node: last, offset: last.data.length };
+}
+
+/** A DOM Range over code points [start, end) of root's text. */
+export function rangeFor(root, start, end) {
+  const a = toDomPoint(root, start);
+  const b = toDomPoint(root, end);
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}
+
+/** {start, end, text} of the selection when it lies inside root and is not empty. */
+export function selectionOffsets(root, selection = window.getSelection()) {
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
+  const start = toOffset(root, range.startContainer, range.startOffset);
+  const end = toOffset(root, range.endContainer, range.endOffset);
+  if (end <= start) return null;
+  return { start, end, text: range.toString() };
+}
+
+const desk = document.getElementById("desk");
+const body = document.getElementById("desk-body");
+const pane = document.getElementById("pane");
+const overlay = document.getElementById("keys");
+let pending = null;
+
+function announce(message) {
+  const status = document.getElementById("desk-status");
+  if (status) status.innerHTML = `<p class="flash flash-error" role="alert"></p>`;
+  if (status) status.firstChild.textContent = message;
+}
+
+function updateMarkBar() {
+  const bar = document.getElementById("mark-bar");
+  if (!bar || !body) return;
+  pending = selectionOffsets(body);
+  bar.hidden = pending === null;
+  if (pending) {
+    const preview = pending.text.replace(/\s+/g, " ").trim();
+    document.getElementById("mark-preview").textContent =
+      `“${preview.length > 90 ? preview.slice(0, 90) + "…" : preview}”`;
+  }
+}
+
+function markSelection() {
+  if (!desk || !body) return;
+  const chosen = selectionOffsets(body) || pending;
+  if (!chosen) {
+    announce("Select the words of the claim in the article first (or quote them below the text).");
+    return;
+  }
+  htmx.ajax("POST", desk.dataset.markUrl, {
+    source: body, target: "#desk-status", swap: "innerHTML",
+    values: { start: chosen.start, end: chosen.end },
+  });
+}
+
+function claimItems() {
+  return Array.from(document.querySelectorAll("#claim-list > li.ci"));
+}
+
+function highlight(claimId) {
+  if (!body) return null;
+  body.querySelectorAll(".r.cur").forEach((el) => el.classList.remove("cur"));
+  let first = null;
+  body.querySelectorAll(".r[data-c]").forEach((el) => {
+    if (el.dataset.c.split(" ").includes(String(claimId))) {
+      el.classList.add("cur");
+      first = first || el;
+    }
+  });
+  return first;
+}
+
+function setCurrent(claimId, { scroll = true } = {}) {
+  if (desk) desk.dataset.current = String(claimId);
+  claimItems().forEach((li) => li.classList.toggle("current", li.dataset.claim === String(claimId)));
+  const item = document.getElementById(`claim-item-${claimId}`);
+  const run = highlight(claimId);
+  if (scroll) {
+    item?.scrollIntoView({ block: "nearest" });
+    run?.scrollIntoView({ block: "center" });
+  }
+  if (desk) {
+    const url = new URL(window.location.href);
+    url.searchParams.set("claim", claimId);
+    window.history.replaceState(null, "", url);
+  }
+}
+
+function openClaim(claimId, { focus = false } = {}) {
+  const link = document.querySelector(`#claim-item-${claimId} .ci-link`);
+  if (!link) return;
+  setCurrent(claimId);
+  if (focus) link.focus({ preventScroll: true });
+  htmx.ajax("GET", link.getAttribute("hx-get"), { source: link, target: "#pane", swap: "innerHTML" });
+}
+
+function step(delta) {
+  const items = claimItems();
+  if (items.length === 0) return;
+  const current = items.findIndex((li) => li.dataset.claim === desk?.dataset.current);
+  let next = current === -1 ? (delta > 0 ? 0 : items.length - 1) : current + delta;
+  next = Math.max(0, Math.min(items.length - 1, next));
+  openClaim(items[next].dataset.claim, { focus: true });
+}
+
+function press(selector) {
+  const button = document.querySelector(selector);
+  if (button && !button.disabled) button.click();
+  return Boolean(button);
+}
+
+function chooseVerdict(key) {
+  const scope = pane || document;
+  const input = scope.querySelector(`input[name="verdict"][data-key="${key}"]`);
+  if (!input) return;
+  input.checked = true;
+  input.focus();
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+function openOverlay() {
+  if (!overlay) return;
+  overlay.dataset.returnFocus = document.activeElement?.id || "";
+  overlay.hidden = false;
+  document.getElementById("keys-close").focus();
+}
+
+function closeOverlay() {
+  if (!overlay || overlay.hidden) return;
+  overlay.hidden = true;
+  const back = overlay.dataset.returnFocus && document.getElementById(overlay.dataset.returnFocus);
+  (back || document.getElementById("keys-button"))?.focus();
+}
+
+function isTyping(el) {
+  if (!el || !(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+  return el.tagName === "INPUT" && !["radio", "checkbox", "button", "submit"].includes(el.type);
+}
+
+const KEYS = {
+  j: () => step(1),
+  k: () => step(-1),
+  m: () => markSelection(),
+  a: () => press("#pane #accept-button") || announce("This claim is not a suggestion to accept."),
+  d: () => press("#pane #dismiss-button") || announce("Only editors can dismiss, and only open claims."),
+  s: () => press("#submit-review") || announce("There is no review of yours to submit here."),
+  r: () => document.getElementById("rationale")?.focus(),
+  "?": () => openOverlay(),
+};
+
+function onKey(event) {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (overlay && !overlay.hidden) {
+    if (event.key === "Escape" || event.key === "?") closeOverlay();
+    if (event.key === "Tab") {
+      event.preventDefault();
+      document.getElementById("keys-close").focus();
+    }
+    return;
+  }
+  if (isTyping(event.target)) {
+    if (event.key === "Escape") event.target.blur();
+    return;
+  }
+  if (/^[1-9]$/.test(event.key)) {
+    chooseVerdict(event.key);
+    event.preventDefault();
+    return;
+  }
+  const action = KEYS[event.key];
+  if (action) {
+    event.preventDefault();
+    action();
+  }
+}
+
+function onBodyClick(event) {
+  const selection = window.getSelection();
+  if (selection && !selection.isCollapsed) return;
+  const run = event.target.closest(".r[data-c]");
+  if (!run) return;
+  openClaim(run.dataset.top || run.dataset.c.split(" ")[0]);
+}
+
+function afterPaneSwap() {
+  const section = document.getElementById("claim-pane");
+  if (!section || !body) return;
+  const id = section.dataset.claim;
+  pane.scrollTop = 0;
+  setCurrent(id, { scroll: false });
+  body.querySelectorAll(`.r[data-top="${id}"]`).forEach((run) => {
+    run.className = run.className.replace(/\bvd-\d+\b/g, "").trim();
+    if (section.dataset.verdict) run.classList.add(`vd-${section.dataset.verdict}`);
+    run.classList.toggle("cl", section.dataset.status !== "dismissed");
+  });
+}
+
+function init() {
+  document.addEventListener("keydown", onKey);
+  document.getElementById("keys-button")?.addEventListener("click", openOverlay);
+  document.getElementById("keys-close")?.addEventListener("click", closeOverlay);
+  overlay?.addEventListener("click", (event) => { if (event.target === overlay) closeOverlay(); });
+  if (body) {
+    document.addEventListener("selectionchange", updateMarkBar);
+    body.addEventListener("click", onBodyClick);
+    const button = document.getElementById("mark-button");
+    // Keep the selection alive while the button is pressed.
+    button?.addEventListener("mousedown", (event) => event.preventDefault());
+    button?.addEventListener("click", markSelection);
+  }
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target === pane) afterPaneSwap();
+  });
+  if (desk?.dataset.current) setCurrent(desk.dataset.current);
+}
+
+window.claimdesk = { codePointLength, toOffset, toDomPoint, rangeFor, selectionOffsets, openClaim };
+init();
