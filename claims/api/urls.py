@@ -2,13 +2,12 @@ from django.urls import path
 
 from rest_framework.routers import DefaultRouter
 
-from claims.api.views import ArticleSentenceViewSet, ArticleViewSet, ClaimViewSet
+from claims.api.views import ArticleSentenceViewSet, ArticleViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
-router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = [
     path(

@@ -8,18 +8,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors, services
-from claims.api.filters import ArticleFilter, ClaimFilter, SentenceFilter
-from claims.api.pagination import IndexCursorPagination, StartCursorPagination
+from claims.api.filters import ArticleFilter, SentenceFilter
+from claims.api.pagination import IndexCursorPagination
 from claims.api.permissions import ModelPermissions
 from claims.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
-    ClaimSerializer,
     DuplicateSerializer,
     SentenceSerializer,
 )
-from claims.models import Article, Claim, Sentence
+from claims.models import Article, Sentence
 from claims.roles import can_view_articles
 
 
@@ -88,15 +87,3 @@ class ArticleSentenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             selectors.article_list(user=self.request.user), pk=self.kwargs["article_pk"]
         )
         return Sentence.objects.filter(article=article)
-
-
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Claims detected by the pipeline or marked by reviewers."""
-
-    permission_classes = [ModelPermissions]
-    serializer_class = ClaimSerializer
-    pagination_class = StartCursorPagination
-    filterset_class = ClaimFilter
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claim_list(user=self.request.user)

@@ -1,5 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from publishing.api.claims import ClaimViewSet
+from publishing.api.exports import export_view
+from publishing.exports import FORMATS
+from publishing.api.reviews import (
+    ClaimReviewViewSet,
+    MeView,
+    ReviewViewSet,
+    SourceViewSet,
+    VerdictViewSet,
+)
 
 app_name = "publishing-api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("sources", SourceViewSet, basename="source")
+router.register("verdicts", VerdictViewSet, basename="verdict")
+
+urlpatterns = [
+    path("claims/<int:claim_pk>/reviews/",
+         ClaimReviewViewSet.as_view({"get": "list", "post": "create"}), name="claim-reviews"),
+    path("me/", MeView.as_view(), name="me"),
+    *[path(f"export/{fmt}/", export_view(fmt), name=f"export-{fmt}") for fmt in FORMATS],
+    *router.urls,
+]

@@ -1,0 +1,119 @@
+"""/api/export/{format}/: the exports, streamed, filtered like the claim list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from claims.models import Sentence
+from publishing import selectors
+from publishing.api.base import DeskAPIMixin
+from publishing.api.filters import ClaimFilter
+from publishing.exports import FORMATS, stream
+
+
+class SentenceExportFilter(django_filters.FilterSet):
+    article = django_filters.NumberFilter(field_name="article_id")
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
+    max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
+    created_after = django_filters.IsoDateTimeFilter(field_name="article__created_at",
+                                                     lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="article__created_at",
+                                                      lookup_expr="lt")
+
+    class Meta:
+        model = Sentence
+        fields: list[str] = []
+
+
+class _AnyAccept(BaseContentNegotiation):
+    """An export has one type; a client asking for text/csv must not get 406 from DRF."""
+
+    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: list[Any],
+                        format_suffix: str | None = None) -> tuple[Any, str]:
+        return renderers[0], renderers[0].media_type
+
+
+def filtered(filter_class: type, data: Any, queryset: Any, request: Request) -> Any:
+    filterset = filter_class(data=data, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise ValidationError(dict(filterset.errors))
+    return filterset.qs
+
+
+def export_response(fmt: str, queryset: Any, *, site: str) -> StreamingHttpResponse:
+    spec = FORMATS[fmt]
+    response = StreamingHttpResponse(stream(fmt, queryset, site=site),
+                                     content_type=spec.content_type)
+    response["Content-Disposition"] = f'attachment; filename="claimdesk-{fmt}.{spec.extension}"'
+    return response
+
+
+class ExportView(DeskAPIMixin, APIView):
+    """Base of the export endpoints: ``fmt`` is set per URL."""
+
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = _AnyAccept
+    fmt = "csv"
+
+    def get(self, request: Request) -> StreamingHttpResponse:
+        spec = FORMATS[self.fmt]
+        if spec.rows == "sentences":
+            if not request.user.is_staff:
+                raise PermissionDenied("Training data carries unpublished decisions of the "
+                                       "desk; only staff may export it.")
+            queryset = filtered(SentenceExportFilter, request.query_params,
+                                selectors.exportable_sentences(user=request.user), request)
+        else:
+            queryset = filtered(ClaimFilter, request.query_params,
+                                selectors.exportable_claims(user=request.user, fmt=self.fmt),
+                                request)
+        return export_response(self.fmt, queryset, site=request.build_absolute_uri("/"))
+
+
+def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
+    """Query parameters of a FilterSet, for views that filter without a generic view."""
+    types = {django_filters.NumberFilter: OpenApiTypes.NUMBER,
+             django_filters.IsoDateTimeFilter: OpenApiTypes.DATETIME}
+    parameters = []
+    for name, field in filter_class.base_filters.items():  # type: ignore[attr-defined]
+        choices = field.extra.get("choices")
+        parameters.append(OpenApiParameter(
+            name, types.get(type(field), OpenApiTypes.STR), OpenApiParameter.QUERY,
+            description=str(field.label or ""),
+            enum=[value for value, _ in choices] if choices else None))
+    return parameters
+
+
+_BODIES: dict[str, Any] = {
+    "claimreview": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+    "webannotation": {"type": "object", "additionalProperties": True},
+}
+
+
+def export_view(fmt: str) -> Any:
+    """A view class per format, so that each has its own documented response type."""
+    spec = FORMATS[fmt]
+    filters = SentenceExportFilter if spec.rows == "sentences" else ClaimFilter
+    schema = extend_schema(
+        summary=f"Export: {fmt}", description=spec.description,
+        parameters=filter_parameters(filters),
+        responses={(200, spec.content_type.split(";")[0]): OpenApiResponse(
+            _BODIES.get(fmt, OpenApiTypes.STR), description=spec.description)},
+    )
+    view = type(f"{fmt.capitalize()}ExportView", (ExportView,), {
+        "fmt": fmt, "get": schema(ExportView.get), "__doc__": spec.description,
+    })
+    return view.as_view()

@@ -1,0 +1,142 @@
+"""Claims as flat rows with their reviews and sources, read in keyset batches.
+
+No serializers and no model instances: one query for a batch of claims (with the
+current decision joined in and the quote's context cut out by the database), one
+for their submitted reviews and one for their sources.  Memory stays that of one
+batch whatever the size of the export.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, FilteredRelation, IntegerField, Q, QuerySet, TextField, Value
+from django.db.models.functions import Greatest, Substr
+
+from annotate.models import Review, ReviewStatus, Source
+from claims.models import Claim, Sentence
+
+CONTEXT = 32  # code points of prefix and suffix around a quote
+BATCH = 2000
+
+CLAIM_FIELDS = (
+    "id", "article_id", "article_title", "article_url", "article_publisher",
+    "article_published_at", "start", "end", "quote", "claimant", "origin", "status", "score",
+    "detector_version", "created_at", "updated_at", "verdict", "rating_value", "note",
+    "correction_note", "published_at", "prefix", "suffix",
+)
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    row: Any  # a named values_list row with CLAIM_FIELDS
+    reviews: list[tuple[str, str | None, str, str]]  # reviewer, verdict, confidence, rationale
+    sources: list[tuple[str, str, str, str, str, Any]]  # url, title, publisher, excerpt, ...
+
+    @property
+    def rationale(self) -> str:
+        """The editor's note, else the rationales of the reviews that reached the verdict."""
+        if self.row.note:
+            return str(self.row.note)
+        agreeing = [r[3] for r in self.reviews if r[1] == self.row.verdict] or \
+            [r[3] for r in self.reviews[:1]]
+        return "\n\n".join(agreeing)
+
+
+def claim_rows_queryset(queryset: QuerySet[Claim]) -> QuerySet[Any]:
+    start_at = Greatest(F("start") - Value(CONTEXT), Value(0), output_field=IntegerField())
+    return (
+        queryset.order_by()
+        .annotate(current=FilteredRelation("decisions", condition=Q(decisions__is_current=True)))
+        .annotate(
+            article_title=F("article__title"), article_url=F("article__url"),
+            article_publisher=F("article__publisher"),
+            article_published_at=F("article__published_at"),
+            verdict=F("current__verdict__name"), rating_value=F("current__verdict__rating_value"),
+            note=F("current__note"), correction_note=F("current__correction_note"),
+            published_at=F("current__published_at"),
+            prefix=Substr("article__body", start_at + 1, F("start") - start_at,
+                          output_field=TextField()),
+            suffix=Substr("article__body", F("end") + 1, CONTEXT, output_field=TextField()),
+        )
+        .values_list(*CLAIM_FIELDS, named=True)
+    )
+
+
+def _reviews(ids: list[int]) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = defaultdict(list)
+    rows = (Review.objects.filter(claim_id__in=ids, status=ReviewStatus.SUBMITTED)
+            .order_by("claim_id", "submitted_at", "id")
+            .values_list("claim_id", "reviewer__username", "verdict__name", "confidence",
+                         "rationale"))
+    for claim_id, *rest in rows:
+        found[claim_id].append(tuple(rest))
+    return found
+
+
+def _sources(ids: list[int]) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = defaultdict(list)
+    rows = (Source.objects.filter(review__claim_id__in=ids, review__status=ReviewStatus.SUBMITTED)
+            .order_by("review__claim_id", "created_at", "id")
+            .values_list("review__claim_id", "url", "title", "publisher", "excerpt", "stance",
+                         "accessed_at"))
+    for claim_id, *rest in rows:
+        found[claim_id].append(tuple(rest))
+    return found
+
+
+def _keyset(rows: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
+    last = 0
+    while True:
+        chunk = list(rows.filter(pk__gt=last).order_by("pk")[:batch])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1][0]
+
+
+def claim_batches(queryset: QuerySet[Claim], *, batch: int = BATCH,
+                  progress: Callable[[int], None] | None = None) -> Iterator[list[ClaimRow]]:
+    """Batches of export rows, in id order."""
+    for chunk in _keyset(claim_rows_queryset(queryset), batch):
+        ids = [row.id for row in chunk]
+        reviews, sources = _reviews(ids), _sources(ids)
+        yield [ClaimRow(row, reviews.get(row.id, []), sources.get(row.id, [])) for row in chunk]
+        if progress:
+            progress(len(chunk))
+
+
+# --- sentences, for training data --------------------------------------------------------------
+
+SENTENCE_FIELDS = ("id", "article_id", "index", "text", "score", "detector_version")
+
+
+def sentence_batches(queryset: QuerySet[Sentence], *, batch: int = BATCH,
+                     progress: Callable[[int], None] | None = None
+                     ) -> Iterator[list[tuple[Any, str]]]:
+    """Batches of (sentence row, human decision): claim, dismissed, no_claim or pending."""
+    rows = queryset.order_by().values_list(*SENTENCE_FIELDS, named=True)
+    for chunk in _keyset(rows, batch):
+        decisions = _sentence_decisions([row.id for row in chunk])
+        yield [(row, decisions.get(row.id, "no_claim")) for row in chunk]
+        if progress:
+            progress(len(chunk))
+
+
+def _sentence_decisions(ids: list[int]) -> dict[int, str]:
+    """A person's call on each sentence: a claim kept beats a dismissal beats nothing yet."""
+    seen: dict[int, set[str]] = defaultdict(set)
+    rows = Claim.objects.filter(sentence_id__in=ids).values_list(
+        "sentence_id", "status", "origin", "triage__id")
+    for sentence_id, status, origin, triage in rows:
+        if status == "dismissed":
+            seen[sentence_id].add("dismissed")
+        elif origin == "manual" or triage is not None or status != "new":
+            seen[sentence_id].add("claim")
+        else:
+            seen[sentence_id].add("pending")
+    order = ("claim", "dismissed", "pending")
+    return {sid: next(d for d in order if d in kinds) for sid, kinds in seen.items()}

@@ -1,0 +1,110 @@
+"""Reads for the API, the exports and the public pages, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+
+from annotate import roles
+from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
+from claims.models import Claim, ClaimStatus
+
+
+def api_claims(*, user: Any) -> QuerySet[Claim]:
+    """Claims for the API, with what the user may know of the final verdict.
+
+    ``final_verdict_*`` come from the current decision; ``blind`` is true while the
+    user is assigned to the claim and has not submitted their review (the desk's
+    blind-review rule), and then the final verdict is not shown.
+    """
+    if not roles.can_view_claims(user):
+        return Claim.objects.none()
+    current = Decision.objects.current().filter(claim_id=OuterRef("pk"))
+    assigned = Exists(Assignment.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk))
+    submitted = Exists(Review.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk,
+                                             status=ReviewStatus.SUBMITTED))
+    return (Claim.objects.annotate(
+                final_verdict_id=Subquery(current.values("verdict_id")[:1]),
+                final_verdict_name=Subquery(current.values("verdict__name")[:1]),
+                final_verdict_rating=Subquery(current.values("verdict__rating_value")[:1]),
+                blind=ExpressionWrapper(assigned & ~submitted, output_field=BooleanField()))
+            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects
+                                       .only("id", "claim_id", "reviewer_id")
+                                       .order_by("assigned_at", "id"))))
+
+
+def visible_reviews(*, user: Any) -> QuerySet[Review]:
+    """Blind review as on the desk: one's own reviews (drafts too), and others' submitted
+    reviews where one may read them all (editors) or has submitted one's own."""
+    if not roles.can_view_claims(user) or not user.has_perm("annotate.view_review"):
+        return Review.objects.none()
+    visible = Q(reviewer_id=user.pk)
+    if roles.can_read_all_reviews(user):
+        visible |= Q(status=ReviewStatus.SUBMITTED)
+    else:
+        own_submitted = Review.objects.filter(claim_id=OuterRef("claim_id"), reviewer_id=user.pk,
+                                              status=ReviewStatus.SUBMITTED)
+        visible |= Q(status=ReviewStatus.SUBMITTED) & Exists(own_submitted)
+    return (Review.objects.filter(visible).select_related("reviewer", "verdict")
+            .prefetch_related(Prefetch("sources",
+                                       queryset=Source.objects.select_related("review")
+                                       .order_by("created_at", "id"))))
+
+
+def visible_sources(*, user: Any) -> QuerySet[Source]:
+    reviews = visible_reviews(user=user).values("pk")
+    return Source.objects.filter(review_id__in=reviews).select_related("review")
+
+
+def active_verdicts(*, user: Any) -> QuerySet[Verdict]:
+    if not (user.is_authenticated and user.has_perm("annotate.view_verdict")):
+        return Verdict.objects.none()
+    return Verdict.objects.all()
+
+
+def published_claims() -> QuerySet[Claim]:
+    """Published fact-checks with their current decision: what anyone may read."""
+    return (Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+            .select_related("article")
+            .prefetch_related(Prefetch("decisions", queryset=Decision.objects.current()
+                                       .select_related("verdict"), to_attr="current_decisions")))
+
+
+def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], list[Decision]]:
+    """One public fact-check: the claim, its decision, the sources of its submitted reviews
+    and the corrections; ``Claim.DoesNotExist`` unless it is published."""
+    claim = published_claims().get(pk=claim_id)
+    if not claim.current_decisions:  # type: ignore[attr-defined]
+        raise Claim.DoesNotExist
+    sources = list(Source.objects.filter(review__claim=claim,
+                                         review__status=ReviewStatus.SUBMITTED)
+                   .order_by("stance", "created_at", "id"))
+    corrections = list(Decision.objects.filter(claim=claim).exclude(correction_note="")
+                       .select_related("verdict").order_by("decided_at", "id"))
+    return claim, claim.current_decisions[0], sources, corrections  # type: ignore[attr-defined]
+
+
+def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
+    """Staff export every claim; everyone else, and every ClaimReview, published ones only."""
+    if user is not None and user.is_staff and fmt != "claimreview":
+        return Claim.objects.all()
+    return Claim.objects.published()
+
+
+def exportable_sentences(*, user: Any) -> QuerySet[Any]:
+    """Training data carries unpublished desk decisions: staff only (None: the command line)."""
+    from claims.models import Sentence
+
+    if user is not None and not user.is_staff:
+        return Sentence.objects.none()
+    return Sentence.objects.all()
