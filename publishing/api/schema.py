@@ -13,7 +13,8 @@ from publishing.api.serializers import ErrorSerializer
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input (body, query parameter, filter or cursor); `detail` says what is "
            "wrong and `errors` where.",
-    "403": "Not logged in, or the user's role does not allow this.",
+    "401": "Not logged in (token or session).",
+    "403": "The user's role does not allow this.",
     "404": "No such object, or not one the user may see.",
     "406": "The Accept header asks for a type this endpoint cannot produce.",
     "409": "Conflicts with the current state (for example an existing review).",
@@ -33,7 +34,7 @@ class DeskAutoSchema(AutoSchema):
     """Adds the error responses each kind of operation can give, unless already stated."""
 
     def _error_codes(self) -> list[str]:
-        codes = ["400", "403", "406"]
+        codes = ["400", "401", "403", "406"]
         if "{" in self.path:
             codes.append("404")
         if self.method in ("POST", "PUT", "PATCH"):

@@ -110,13 +110,14 @@ def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
 
 
 def annotation_collection(batches: Iterable[list[ClaimRow]], site: str,
-                          page_size: int = PAGE_SIZE) -> Iterator[str]:
+                          page_size: int | None = None) -> Iterator[str]:
     """An AnnotationCollection and its pages as one JSON-LD ``@graph``, streamed.
 
     Pages link ``next``/``prev``/``partOf``; the collection node comes last so that its
     ``total`` and ``last`` are exact without counting first.  Nodes of a ``@graph``
     have no order, so readers find it all the same.
     """
+    page_size = page_size or PAGE_SIZE
     collection = f"{site}{reverse('publishing-api:export-webannotation')}"
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     yield '{"@context": ' + dumps(ANNO_CONTEXT) + ', "@graph": [\n'
