@@ -93,8 +93,12 @@ def _pane(request: HttpRequest, claim_id: int, *, error: DeskError | None = None
         return redirect(request.POST.get("next") or reverse("annotate:claim", args=[claim_id]))
     claim = _claim_or_404(request, claim_id)
     context = {**pane_context(request, claim), "error": error, "notice": notice, "oob": True}
-    return render(request, "annotate/_claim_pane.html", context,
-                  status=error.status if error else 200)
+    response = render(request, "annotate/_claim_pane.html", context,
+                      status=error.status if error else 200)
+    if error is None:
+        # Lets other parts of the page (the history on the claim page) refresh themselves.
+        response["HX-Trigger"] = "desk-changed"
+    return response
 
 
 def _act(request: HttpRequest, claim_id: int, run: Callable[[Claim], Any],

@@ -148,7 +148,13 @@ function step(delta) {
 
 function press(selector) {
   const button = document.querySelector(selector);
-  if (button && !button.disabled) button.click();
+  if (button && !button.disabled) {
+    // Content swapped in by htmx is wired up when it settles; a key pressed in
+    // that instant must still go through htmx, not as a plain form post.
+    htmx.process(button.form || button);
+    if (button.id === "submit-review") button.form.requestSubmit(button);
+    else button.click();
+  }
   return Boolean(button);
 }
 
@@ -159,6 +165,38 @@ function chooseVerdict(key) {
   input.checked = true;
   input.focus();
   input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+// Drafts save themselves 800 ms after the last change; saves run one after the
+// other, and submitting first waits for the save in flight, so that every
+// request carries the version the previous one returned.
+const drafts = { timer: null, chain: Promise.resolve() };
+
+function saveDraft(form) {
+  clearTimeout(drafts.timer);
+  drafts.timer = null;
+  drafts.chain = drafts.chain.then(() => (form.isConnected
+    ? htmx.ajax("POST", form.dataset.saveUrl, { source: form, target: "#autosave", swap: "outerHTML" })
+    : null)).catch(() => null);
+  return drafts.chain;
+}
+
+function onDraftEdit(event) {
+  const form = event.target.closest?.("#review-form[data-save-url]");
+  if (!form) return;
+  clearTimeout(drafts.timer);
+  drafts.timer = setTimeout(() => saveDraft(form), 800);
+}
+
+function onReviewSubmit(event) {
+  const form = event.target;
+  if (form.id !== "review-form" || typeof htmx === "undefined") return;
+  event.preventDefault();
+  clearTimeout(drafts.timer);
+  drafts.timer = null;
+  drafts.chain = drafts.chain.then(() => htmx.ajax("POST", form.dataset.submitUrl, {
+    source: form, target: "#pane", swap: "innerHTML",
+  })).catch(() => null);
 }
 
 function openOverlay() {
@@ -241,6 +279,9 @@ function afterPaneSwap() {
 
 function init() {
   document.addEventListener("keydown", onKey);
+  document.addEventListener("input", onDraftEdit);
+  document.addEventListener("change", onDraftEdit);
+  document.addEventListener("submit", onReviewSubmit);
   document.getElementById("keys-button")?.addEventListener("click", openOverlay);
   document.getElementById("keys-close")?.addEventListener("click", closeOverlay);
   overlay?.addEventListener("click", (event) => { if (event.target === overlay) closeOverlay(); });
