@@ -14,6 +14,9 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 from annotate.selectors import ClaimView
 from claims.models import ClaimStatus, Sentence
 
@@ -87,3 +90,47 @@ def _run(body: str, start: int, end: int, sentence: Sentence | None,
         claim_ids=tuple(sorted(v.claim.pk for v in covering)),
         top=top, suggested=any(v.is_suggestion for v in covering),
     )
+
+
+def render_body(runs: list[Run]) -> str:
+    """The body's HTML: every piece of text escaped, attributes from integers and classes.
+
+    Built here rather than in the template because a long article has thousands
+    of runs, and the template engine spends ~0.3 ms on each.
+    """
+    parts: list[str] = []
+    for run in runs:
+        if run.opens and run.sentence is not None:
+            parts.append(_open_sentence(run))
+        if run.plain:
+            parts.append(escape(run.text))
+        else:
+            parts.append(_claim_run(run))
+        if run.closes:
+            parts.append("</span>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text piece above is escaped
+
+
+def _open_sentence(run: Run) -> str:
+    sentence = run.sentence
+    assert sentence is not None
+    classes = "s" if run.tint < 0 else f"s t{run.tint}"
+    title = ("" if sentence.score is None
+             else f' title="check-worthiness {float(sentence.score):.2f}"')
+    return (f'<span class="{classes}" id="s{int(sentence.index)}" '
+            f'data-start="{int(sentence.start)}" data-end="{int(sentence.end)}"{title}>')
+
+
+def _claim_run(run: Run) -> str:
+    classes = ["r"]
+    if run.suggested:
+        classes.append("sg")
+    top = ""
+    if run.top is not None:
+        classes.append("cl")
+        verdict = run.top.verdict
+        if verdict is not None:
+            classes.append(f"vd-{int(verdict.pk)}")
+        top = f' data-top="{int(run.top.claim.pk)}"'
+    ids = " ".join(str(int(pk)) for pk in run.claim_ids)
+    return f'<span class="{" ".join(classes)}" data-c="{ids}"{top}>{escape(run.text)}</span>'

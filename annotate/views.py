@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotate import forms, history, roles, selectors, services
 from annotate.errors import DeskError
 from annotate.models import Source, Stance
-from annotate.presentation import body_runs
+from annotate.presentation import body_runs, render_body
 from claims.models import Article, Claim, ClaimStatus
 from claims.roles import can_manage_articles
 
@@ -128,7 +128,8 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     views = [selectors.claim_view(c, request.user, scale) for c in claims]
     context: dict[str, Any] = {
         "article": art, "sentences": sentences, "views": views,
-        "runs": body_runs(art.body, sentences, views), "all_verdicts": list(scale.values()),
+        "body_html": render_body(body_runs(art.body, sentences, views)),
+        "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],
         "can_mark": roles.can_mark(request.user),
         "can_manage": can_manage_articles(request.user),

@@ -49,3 +49,18 @@ def test_dismissed_claims_are_not_drawn_and_non_bmp_text_is_kept_whole():
 
 def test_tint_buckets():
     assert [tint(s) for s in (None, 0.0, 0.19, 0.2, 0.99, 1.0)] == [-1, 0, 0, 1, 4, 4]
+
+
+def test_the_rendered_body_escapes_text_and_keeps_it_exact():
+    import re
+    from html import unescape
+
+    from annotate.presentation import render_body
+
+    body = 'A <script>alert("x")</script> & <img src=x onerror=alert(1)> said "13,000".'
+    sentences = [_sentence(0, 0, len(body), 0.7)]
+    html = render_body(body_runs(body, sentences, [_view(5, 2, 10)]))
+    assert "<script>" not in html and "<img" not in html
+    assert '<span class="s t3" id="s0" data-start="0"' in html
+    assert 'data-c="5" data-top="5">&lt;script' in html
+    assert unescape(re.sub(r"<[^>]+>", "", html)) == body
