@@ -75,3 +75,24 @@ def first_error(form: forms.Form) -> str:
         label = form.fields[field].label or field.replace("_", " ") if field in form.fields else ""
         return f"{label.capitalize()}: {errors[0]}" if label else str(errors[0])
     return "The form could not be read."
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.IntegerField(required=False)
+    name = forms.CharField(max_length=200)
+    rating_value = forms.IntegerField(required=False)
+    colour = forms.CharField(max_length=20)
+    description = forms.CharField(required=False, max_length=1000)
+    is_active = forms.BooleanField(required=False)
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(choices=[("assign", "Assign"), ("dismiss", "Dismiss")])
+    claims = forms.ModelMultipleChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+    reviewers = forms.ModelMultipleChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+    reason = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, claims: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].queryset = claims
+        self.fields["reviewers"].queryset = reviewers

@@ -43,6 +43,7 @@ class Verdict(models.Model):
     description = models.CharField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True, help_text="Inactive verdicts cannot be chosen.")
 
+    history = HistoricalRecords()
     objects = VerdictQuerySet.as_manager()
 
     class Meta:

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate import forms, history, roles, selectors, services
-from annotate.errors import DeskError
-from annotate.models import Source, Stance
+from annotate.errors import DeskError, DeskForbidden
+from annotate.models import Source, Stance, Verdict
 from annotate.presentation import body_runs, render_body
 from claims.models import Article, Claim, ClaimStatus
 from claims.roles import can_manage_articles
@@ -386,4 +386,67 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "page": page, "views": [selectors.claim_view(c, request.user, scale) for c in page],
         "status": status, "mine": mine, "suggestions": suggestions,
         "statuses": ClaimStatus.choices, "all_verdicts": list(scale.values()),
+        "can_bulk": roles.can_assign(request.user) or roles.can_dismiss(request.user),
+        "reviewer_choices": selectors.reviewers() if roles.can_assign(request.user) else [],
+        "dismiss_reasons": DISMISS_REASONS, "here": request.get_full_path(),
     })
+
+
+@desk_view
+def verdicts_page(request: HttpRequest) -> HttpResponse:
+    """The rating scale, editable by editors (staff also have the admin)."""
+    if not roles.can_edit_scale(request.user):
+        raise PermissionDenied("Only editors can change the rating scale.")
+    error = None
+    if request.method == "POST":
+        try:
+            data = _parsed(forms.VerdictForm(request.POST))
+            fields = {"name": data["name"], "rating_value": data["rating_value"],
+                      "colour": data["colour"], "description": data["description"]}
+            if data["verdict"]:
+                verdict = Verdict.objects.filter(pk=data["verdict"]).first()
+                if verdict is None:
+                    raise DeskError("That verdict no longer exists.", code="gone")
+                services.verdict_update(verdict=verdict, is_active=data["is_active"],
+                                        by=request.user, **fields)
+            else:
+                services.verdict_create(by=request.user, **fields)
+        except DeskError as exc:
+            error = exc
+        else:
+            messages.success(request, "The rating scale was saved.")
+            return redirect("annotate:verdicts")
+    scale = list(Verdict.objects.all())
+    return render(request, "annotate/verdicts.html",
+                  {"scale": scale, "all_verdicts": scale, "error": error},
+                  status=error.status if error else 200)
+
+
+@desk_view
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign or dismiss the claims ticked on the claim list, one service call per claim."""
+    form = forms.BulkForm(request.POST, claims=selectors.claims_for(user=request.user),
+                          reviewers=selectors.reviewers())
+    back = request.POST.get("next") or reverse("annotate:claim-list")
+    try:
+        data = _parsed(form)
+        chosen = list(data["claims"])
+        if not chosen:
+            raise DeskError("Tick at least one claim.", code="required")
+        if data["action"] == "assign":
+            done, problems = services.claims_bulk_assign(
+                claims=chosen, reviewers=list(data["reviewers"]), by=request.user)
+        else:
+            done, problems = services.claims_bulk_dismiss(
+                claims=chosen, reason=data["reason"], by=request.user)
+    except DeskForbidden:
+        raise PermissionDenied("Your role does not allow this.") from None
+    except DeskError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    if done:
+        messages.success(request, f"{len(done)} claim{'s' if len(done) != 1 else ''} updated.")
+    for problem in problems:
+        messages.error(request, problem)
+    return redirect(back)

@@ -17,7 +17,6 @@ urlpatterns = [
     path("articles/<int:article_id>/", annotate_views.article),
     path("articles/", include("claims.urls")),
     path("desk/", include("annotate.urls")),
-    path("desk/", include("annotate.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("fact-checks/", include("publishing.urls")),
     path("api/", include("claims.api.urls")),

@@ -12,6 +12,8 @@ from annotate.services.claims import (
     claim_set_claimant,
     claim_unassign,
     claim_unpublish,
+    claims_bulk_assign,
+    claims_bulk_dismiss,
     find_quote,
 )
 from annotate.services.reviews import (
@@ -21,11 +23,30 @@ from annotate.services.reviews import (
     source_remove,
     source_update,
 )
+from annotate.services.scale import verdict_create, verdict_update
 
 __all__ = [
-    "DeskError", "DeskForbidden", "StaleVersion",
-    "claim_accept", "claim_assign", "claim_decide", "claim_dismiss", "claim_mark",
-    "claim_publish", "claim_restore", "claim_set_claimant", "claim_unassign", "claim_unpublish",
+    "DeskError",
+    "DeskForbidden",
+    "StaleVersion",
+    "claim_accept",
+    "claim_assign",
+    "claim_decide",
+    "claim_dismiss",
+    "claim_mark",
+    "claim_publish",
+    "claim_restore",
+    "claim_set_claimant",
+    "claim_unassign",
+    "claim_unpublish",
+    "claims_bulk_assign",
+    "claims_bulk_dismiss",
     "find_quote",
-    "review_save", "review_submit", "source_add", "source_remove", "source_update",
+    "review_save",
+    "review_submit",
+    "source_add",
+    "source_remove",
+    "source_update",
+    "verdict_create",
+    "verdict_update",
 ]

@@ -340,3 +340,37 @@ def claim_unpublish(*, claim: Claim, by: Any, version: int | None, reason: str =
             raise DeskError("This claim is not published.", code="not_published")
         claim.status = ClaimStatus.REVIEWED
         return _touch(claim, by=by, reason=("unpublished: " + reason.strip())[:100])
+
+
+def _bulk(claims: list[Claim], action: Any) -> tuple[list[Claim], list[str]]:
+    """Run a per-claim service over several claims; each keeps its own history entry.
+
+    Each claim is acted on at the version read here: a bulk action is a decision
+    about claims as they are now, and a claim changed meanwhile is still refused
+    by its own version check rather than overwritten.
+    """
+    done, problems = [], []
+    for claim in claims:
+        try:
+            done.append(action(claim))
+        except DeskForbidden:
+            raise
+        except DeskError as exc:
+            problems.append(f"Claim #{claim.pk}: {exc.message}")
+    return done, problems
+
+
+def claims_bulk_assign(*, claims: list[Claim], reviewers: list[Any],
+                       by: Any) -> tuple[list[Claim], list[str]]:
+    """Assign the same reviewers to several claims; returns (changed, problems)."""
+    _require(roles.can_assign(by), "Only editors can assign claims.")
+    return _bulk(claims, lambda c: claim_assign(claim=c, reviewers=reviewers, by=by,
+                                                version=c.version))
+
+
+def claims_bulk_dismiss(*, claims: list[Claim], reason: str,
+                        by: Any) -> tuple[list[Claim], list[str]]:
+    """Dismiss several claims with one reason; returns (changed, problems)."""
+    _require(roles.can_dismiss(by), "Only editors can dismiss claims.")
+    return _bulk(claims, lambda c: claim_dismiss(claim=c, reason=reason, by=by,
+                                                 version=c.version))

@@ -54,5 +54,5 @@ def test_the_claim_list_query_count_does_not_grow_with_claims(client, annotator,
     few = _queries(client, url)
     _busy_article(2, 80, annotator, editor, verdict_false)
     assert _queries(client, url) == few
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(url)
