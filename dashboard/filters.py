@@ -60,7 +60,7 @@ class Filters:
 
     def days(self, today: dt.date) -> list[dt.date]:
         """The days drawn one by one: the range, or the last four weeks, at most MAX_DAYS."""
-        last = min(self.date_to or today, max(today, self.date_from or today))
+        last = self.date_to or max(today, self.date_from or today)
         first = self.date_from or last - dt.timedelta(days=DEFAULT_DAYS - 1)
         first = max(first, last - dt.timedelta(days=MAX_DAYS - 1))
         return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]

@@ -26,15 +26,16 @@ class PercentileCont(Aggregate):
         super().__init__(expression, fraction=repr(float(fraction)), **extra)
 
 
-def percentiles(queryset: QuerySet[Any], expression: Expression,
-                fractions: Sequence[float]) -> tuple[int, list[Any]]:
+def percentiles(queryset: QuerySet[Any], expression: Expression, fractions: Sequence[float],
+                *, method: str = "auto") -> tuple[int, list[Any]]:
     """``(n, [value at each fraction])`` of ``expression`` over ``queryset``.
 
     Values are None when the queryset is empty.  PostgreSQL: one query.
-    Elsewhere: one count, then two rows per fraction at an OFFSET.
+    Elsewhere (or with ``method="offset"``): one count, then two rows per
+    fraction at an OFFSET.
     """
     queryset = queryset.order_by()
-    if connections[queryset.db].vendor == "postgresql":
+    if method == "auto" and connections[queryset.db].vendor == "postgresql":
         names = {f"p{i}": PercentileCont(expression, f) for i, f in enumerate(fractions)}
         row = queryset.aggregate(n=Count("pk"), **names)
         return row["n"], [row[f"p{i}"] for i in range(len(fractions))]
