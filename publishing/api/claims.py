@@ -52,6 +52,7 @@ class ClaimViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
     permission_classes = [CanViewClaims]
     serializer_class = s.ClaimSerializer
+    lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404
     pagination_class = StartCursorPagination
     filterset_class = ClaimFilter
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -113,7 +113,11 @@ def export_view(fmt: str) -> Any:
         responses={(200, spec.content_type.split(";")[0]): OpenApiResponse(
             _BODIES.get(fmt, OpenApiTypes.STR), description=spec.description)},
     )
+    def get(self: ExportView, request: Request) -> StreamingHttpResponse:
+        return ExportView.get(self, request)
+
+    # A function of its own per format: extend_schema annotates the function it is given.
     view = type(f"{fmt.capitalize()}ExportView", (ExportView,), {
-        "fmt": fmt, "get": schema(ExportView.get), "__doc__": spec.description,
+        "fmt": fmt, "get": schema(get), "__doc__": spec.description,
     })
     return view.as_view()

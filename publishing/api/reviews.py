@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -56,11 +57,14 @@ class _ReviewAnswers:
         return Response(s.ReviewSerializer(review).data, status=code, headers=headers)
 
 
+@extend_schema(parameters=[OpenApiParameter("claim_pk", OpenApiTypes.INT, OpenApiParameter.PATH,
+                                             description="The claim's id.")])
 class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
     """A claim's reviews as the user may read them (blind review), and starting one's own."""
 
     permission_classes = [CanViewClaims]
     serializer_class = s.ReviewSerializer
+    lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404
     pagination_class = None
 
     def _claim(self) -> Any:
@@ -103,6 +107,7 @@ class ReviewViewSet(DeskAPIMixin, _ReviewAnswers, mixins.ListModelMixin,
 
     permission_classes = [CanViewClaims]
     serializer_class = s.ReviewSerializer
+    lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404
     pagination_class = StartCursorPagination
     filterset_class = ReviewFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -149,6 +154,7 @@ class SourceViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     permission_classes = [CanViewClaims]
     serializer_class = s.SourceSerializer
+    lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404
     pagination_class = StartCursorPagination
     filterset_class = SourceFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -211,6 +217,7 @@ class VerdictViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     permission_classes = [ModelPermissions]
     serializer_class = s.VerdictSerializer
+    lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404
     pagination_class = None
     queryset = Verdict.objects.none()
 

@@ -180,6 +180,8 @@ class ReviewSerializer(serializers.ModelSerializer):
     verdict_name = serializers.CharField(source="verdict.name", read_only=True, default=None,
                                          allow_null=True)
     sources = SourceSerializer(many=True, read_only=True)
+    confidence = serializers.CharField(read_only=True,
+                                       help_text="low, medium or high; empty when not given.")
 
     class Meta:
         model = Review

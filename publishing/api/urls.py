@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from publishing.api.claims import ClaimViewSet
@@ -21,7 +21,8 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 
 urlpatterns = [
-    path("claims/<int:claim_pk>/reviews/",
+    # Any segment, not <int:>: "/claims/abc/reviews/" gets the API's JSON 404, not Django's page.
+    re_path(r"^claims/(?P<claim_pk>[^/]+)/reviews/$",
          ClaimReviewViewSet.as_view({"get": "list", "post": "create"}), name="claim-reviews"),
     path("me/", MeView.as_view(), name="me"),
     *[path(f"export/{fmt}/", export_view(fmt), name=f"export-{fmt}") for fmt in FORMATS],
