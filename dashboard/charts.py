@@ -86,7 +86,10 @@ class Chart:
 
 
 def _shown(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    """1,234 for whole numbers; at most two decimals otherwise (2.5, 0.75)."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def hbar(items: Sequence[tuple[str, float]], *, colours: Sequence[str] | None = None,
