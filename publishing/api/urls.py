@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from publishing.api.claims import ClaimViewSet
 from publishing.api.exports import export_view
+from publishing.api.prior import PriorFactCheckViewSet
 from publishing.exports import FORMATS
 from publishing.api.reviews import (
     ClaimReviewViewSet,
@@ -19,6 +20,7 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("sources", SourceViewSet, basename="source")
 router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("prior-fact-checks", PriorFactCheckViewSet, basename="prior-fact-check")
 
 urlpatterns = [
     # Any segment, not <int:>: "/claims/abc/reviews/" gets the API's JSON 404, not Django's page.

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from annotate import services
 from claims.models import Claim, ClaimOrigin, ClaimStatus
+from publishing.models import PriorFactCheck
 from tests.factories import ArticleFactory
 from tests.publishing.conftest import client_for, fresh, span_of, submit
 
@@ -52,11 +53,13 @@ def world(annotator, editor, verdict_false) -> dict[str, Any]:
     dismissed = _mark(article, "rose by 4.2% in 2023", annotator)
     services.claim_dismiss(claim=fresh(dismissed), reason="Old figure", by=editor,
                            version=fresh(dismissed).version)
+    prior = PriorFactCheck.objects.create(url="https://factcheck.example/1",
+                                          claim_reviewed="Prices doubled", document={})
     review = published.reviews.get()
     source = services.source_add(claim=open_claim, by=annotator, url="https://example.org/s")
     return {"open": open_claim.pk, "reviewed": reviewed.pk, "decided": decided.pk,
             "published": published.pk, "dismissed": dismissed.pk, "suggestion": suggestion.pk, "review": review.pk,
-            "source": source.pk, "article": article.pk, "verdict": verdict_false.pk,
+            "source": source.pk, "prior": prior.pk, "article": article.pk, "verdict": verdict_false.pk,
             "annotator2": None}
 
 
@@ -82,6 +85,8 @@ CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
     ("get", "/api/sources/{source}/", None, None, {**ALL_READERS, N2: 404, E: 404, S: 404}),
     ("get", "/api/verdicts/", None, None, ALL_READERS),
     ("get", "/api/verdicts/{verdict}/", None, None, ALL_READERS),
+    ("get", "/api/prior-fact-checks/", None, None, ALL_READERS),
+    ("get", "/api/prior-fact-checks/{prior}/", None, None, ALL_READERS),
     ("get", "/api/me/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/claimreview/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/webannotation/", None, None, {**EVERYONE, A: 401}),
@@ -101,6 +106,9 @@ CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
     ("post", "/api/claims/{open}/assign/", {"reviewers": ["{annotator2}"]}, "/api/claims/{open}/", EDITORS),
     ("post", "/api/claims/{open}/unassign/", {"reviewer": "{annotator}"}, "/api/claims/{open}/", EDITORS),
     ("post", "/api/claims/{open}/dismiss/", {"reason": "Opinion"}, "/api/claims/{open}/", EDITORS),
+    ("post", "/api/prior-fact-checks/import/",
+     {"@type": "ClaimReview", "url": "https://f.example/2", "claimReviewed": "X"}, None,
+     {A: 401, O: 403, N1: 403, N2: 403, E: 201, S: 201}),
     ("post", "/api/claims/{dismissed}/restore/", {}, "/api/claims/{dismissed}/", EDITORS),
     ("post", "/api/claims/{reviewed}/adjudicate/", {"verdict": "{verdict}"}, "/api/claims/{reviewed}/",
      EDITORS),
