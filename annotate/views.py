@@ -7,6 +7,7 @@ action works without JavaScript too.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -175,6 +176,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _claim_or_404(request, claim_id)
     context = pane_context(request, claim)
     context["timeline"] = history.claim_timeline(claim=claim, user=request.user)
+    context["on_claim_page"] = True
     return render(request, "annotate/claim.html", context)
 
 
@@ -361,9 +363,12 @@ def adjudicate(request: HttpRequest, claim_id: int) -> HttpResponse:
             return redirect("annotate:claim", claim_id=claim_id)
         claim = _claim_or_404(request, claim_id)
     context = pane_context(request, claim)
-    context.update(error=error, posted=request.POST,
-                   submitted=[r for r in [context["own"], *context["others"]]
-                              if r is not None and r.is_submitted])
+    submitted = [r for r in [context["own"], *context["others"]]
+                 if r is not None and r.is_submitted]
+    tally = Counter(r.verdict for r in submitted)
+    suggested = tally.most_common(1)[0][0] if len(tally) == 1 else None
+    context.update(error=error, posted=request.POST, submitted=submitted,
+                   tally=tally.most_common(), suggested=suggested)
     return render(request, "annotate/adjudicate.html", context,
                   status=error.status if error else 200)
 

@@ -204,3 +204,26 @@ def test_the_article_page_screenshot(page, demo, viewport, tmp_path):
         docs = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "article-page.png"
         docs.parent.mkdir(parents=True, exist_ok=True)
         docs.write_bytes(target.read_bytes())
+
+
+UNLABELLED = """() => Array.from(document.querySelectorAll('input, select, textarea, button'))
+  .filter(el => el.type !== 'hidden' && el.offsetParent !== null)
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def test_every_visible_control_has_a_label(page, demo):
+    from tests.e2e.screens import populate_demo_desk
+
+    claim = populate_demo_desk(demo)
+    login(page, "editor", demo_password("editor"))
+    for url in [f"/articles/{demo.pk}/?claim={claim.pk}", f"/desk/claims/{claim.pk}/",
+                f"/desk/claims/{claim.pk}/adjudicate/", "/desk/claims/", "/desk/verdicts/"]:
+        page.goto(url)
+        page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
+        assert page.evaluate(UNLABELLED) == [], url
+    login(page, "annotator", demo_password("annotator"))
+    page.goto(f"/articles/{demo.pk}/?claim={claim.pk}")
+    page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
+    assert page.evaluate(UNLABELLED) == []
