@@ -8,3 +8,6 @@ class PublishingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "publishing"
     verbose_name = "Publishing and exchange"
+
+    def ready(self) -> None:
+        from publishing import signals  # noqa: F401 - connects the webhook events

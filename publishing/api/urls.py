@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from publishing.api.claims import ClaimViewSet
 from publishing.api.exports import export_view
 from publishing.api.prior import PriorFactCheckViewSet
+from publishing.api.webhooks import WebhookViewSet
 from publishing.exports import FORMATS
 from publishing.api.reviews import (
     ClaimReviewViewSet,
@@ -20,6 +21,7 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("sources", SourceViewSet, basename="source")
 router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("webhooks", WebhookViewSet, basename="webhook")
 router.register("prior-fact-checks", PriorFactCheckViewSet, basename="prior-fact-check")
 
 urlpatterns = [

@@ -7,4 +7,11 @@ from publishing.services.claimreview_import import (
     read_documents,
 )
 
-__all__ = ["ImportReport", "InvalidDocuments", "prior_fact_checks_import", "read_documents"]
+from publishing.services.webhooks import (
+    webhook_event_emit,
+    webhook_register,
+    webhook_remove,
+)
+
+__all__ = ["ImportReport", "InvalidDocuments", "prior_fact_checks_import", "read_documents",
+           "webhook_event_emit", "webhook_register", "webhook_remove"]

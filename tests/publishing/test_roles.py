@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from annotate import services
 from claims.models import Claim, ClaimOrigin, ClaimStatus
-from publishing.models import PriorFactCheck
+from publishing.models import PriorFactCheck, WebhookEndpoint
 from tests.factories import ArticleFactory
 from tests.publishing.conftest import client_for, fresh, span_of, submit
 
@@ -55,11 +55,12 @@ def world(annotator, editor, verdict_false) -> dict[str, Any]:
                            version=fresh(dismissed).version)
     prior = PriorFactCheck.objects.create(url="https://factcheck.example/1",
                                           claim_reviewed="Prices doubled", document={})
+    hook = WebhookEndpoint.objects.create(url="https://93.184.215.14/hook", secret="s" * 64)
     review = published.reviews.get()
     source = services.source_add(claim=open_claim, by=annotator, url="https://example.org/s")
     return {"open": open_claim.pk, "reviewed": reviewed.pk, "decided": decided.pk,
             "published": published.pk, "dismissed": dismissed.pk, "suggestion": suggestion.pk, "review": review.pk,
-            "source": source.pk, "prior": prior.pk, "article": article.pk, "verdict": verdict_false.pk,
+            "source": source.pk, "prior": prior.pk, "hook": hook.pk, "article": article.pk, "verdict": verdict_false.pk,
             "annotator2": None}
 
 
@@ -87,6 +88,9 @@ CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
     ("get", "/api/verdicts/{verdict}/", None, None, ALL_READERS),
     ("get", "/api/prior-fact-checks/", None, None, ALL_READERS),
     ("get", "/api/prior-fact-checks/{prior}/", None, None, ALL_READERS),
+    ("get", "/api/webhooks/", None, None, EDITORS),
+    ("get", "/api/webhooks/{hook}/", None, None, EDITORS),
+    ("get", "/api/webhooks/{hook}/deliveries/", None, None, EDITORS),
     ("get", "/api/me/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/claimreview/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/webannotation/", None, None, {**EVERYONE, A: 401}),
@@ -109,6 +113,10 @@ CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
     ("post", "/api/prior-fact-checks/import/",
      {"@type": "ClaimReview", "url": "https://f.example/2", "claimReviewed": "X"}, None,
      {A: 401, O: 403, N1: 403, N2: 403, E: 201, S: 201}),
+    # An IP literal: registration resolves the host, and the tests reach no DNS.
+    ("post", "/api/webhooks/", {"url": "https://93.184.215.14/other"}, None,
+     {**EDITORS, E: 201, S: 201}),
+    ("delete", "/api/webhooks/{hook}/", None, None, {**EDITORS, E: 204, S: 204}),
     ("post", "/api/claims/{dismissed}/restore/", {}, "/api/claims/{dismissed}/", EDITORS),
     ("post", "/api/claims/{reviewed}/adjudicate/", {"verdict": "{verdict}"}, "/api/claims/{reviewed}/",
      EDITORS),

@@ -1,0 +1,195 @@
+"""Webhooks: editors register HTTPS endpoints; publish, unpublish and correction events are
+delivered by Celery, signed with HMAC-SHA256 over the body, each attempt logged.
+
+Deliveries are rows written in the transaction of the change that caused them and
+enqueued on commit, so a rolled-back publication sends nothing.  Only public
+addresses over HTTPS are reached (checked at registration and again before each
+attempt, after DNS); ``CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK`` lets tests use
+http://127.0.0.1.  Redirects are not followed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import secrets
+import socket
+import time
+import uuid
+from datetime import timedelta
+from http.client import HTTPConnection, HTTPSConnection
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from annotate import roles
+from annotate.errors import DeskError, DeskForbidden
+from claims.models import Claim
+from publishing.models import (
+    DeliveryStatus,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
+
+SIGNATURE_HEADER = "X-Claimdesk-Signature"
+LEASE = timedelta(minutes=5)
+RETRY_STATUSES = {408, 425, 429}
+
+
+def _allow_loopback() -> bool:
+    return bool(getattr(settings, "CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK", False))
+
+
+def check_target(url: str, *, resolve: bool = True) -> None:
+    """Refuse anything but HTTPS to public addresses (loopback http only when allowed)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    loopback_ok = _allow_loopback() and host in ("127.0.0.1", "localhost", "::1")
+    if parts.scheme != "https" and not (loopback_ok and parts.scheme == "http"):
+        raise DeskError("A webhook must be an https:// address.", code="not_https", field="url")
+    if not host or parts.username or parts.password:
+        raise DeskError("Give a host name, without user or password.", code="invalid_url",
+                        field="url")
+    if not resolve:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or 443)}
+    except (OSError, UnicodeError):
+        raise DeskError(f"The host {host!r} does not resolve.", code="unresolvable",
+                        field="url") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global and not (loopback_ok and ip.is_loopback):
+            raise DeskError(f"{host} points at a private or reserved address ({ip}); "
+                            "webhooks only reach public hosts.", code="private_address",
+                            field="url")
+
+
+def webhook_register(*, url: str, events: list[str], by: Any,
+                     description: str = "") -> WebhookEndpoint:
+    """Register an endpoint; its secret is shown once, to the editor who registered it."""
+    if not roles.can_publish(by):
+        raise DeskForbidden("Only editors can register webhooks.")
+    unknown = sorted(set(events) - set(WebhookEvent.values))
+    if unknown:
+        raise DeskError(f"Unknown event(s) {', '.join(unknown)}; use "
+                        f"{', '.join(WebhookEvent.values)}.", code="invalid", field="events")
+    check_target(url)
+    return WebhookEndpoint.objects.create(url=url, events=sorted(set(events)),
+                                          description=description.strip(), created_by=by,
+                                          secret=secrets.token_hex(32))
+
+
+def webhook_remove(*, endpoint: WebhookEndpoint, by: Any) -> None:
+    if not roles.can_publish(by):
+        raise DeskForbidden("Only editors can remove webhooks.")
+    endpoint.delete()
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _payload(event: str, claim_id: int, delivery_id: uuid.UUID) -> dict[str, Any]:
+    from publishing.exports.jsonld import claim_review, public_url
+    from publishing.exports.rows import claim_batches
+
+    site = str(getattr(settings, "CLAIMDESK_SITE_URL", "http://localhost:8000")).rstrip("/")
+    item = next(claim_batches(Claim.objects.filter(pk=claim_id)))[0]
+    row = item.row
+    return {
+        "id": str(delivery_id), "event": event, "created_at": timezone.now().isoformat(),
+        "claim": {"id": row.id, "status": row.status, "quote": row.quote,
+                  "verdict": row.verdict, "correction_note": row.correction_note or "",
+                  "url": public_url(site, row)},
+        "claim_review": claim_review(item, site) if row.verdict and row.published_at else None,
+    }
+
+
+def webhook_event_emit(*, event: str, claim_id: int) -> list[uuid.UUID]:
+    """Write one delivery per interested endpoint and enqueue them when the change commits."""
+    endpoints = [e for e in WebhookEndpoint.objects.filter(is_active=True) if e.wants(event)]
+    if not endpoints:
+        return []
+    from publishing.tasks import webhook_deliver_task
+
+    ids = []
+    for endpoint in endpoints:
+        delivery_id = uuid.uuid4()
+        WebhookDelivery.objects.create(id=delivery_id, endpoint=endpoint, event=event,
+                                       payload=_payload(event, claim_id, delivery_id))
+        ids.append(delivery_id)
+        transaction.on_commit(lambda d=str(delivery_id): webhook_deliver_task.delay(d))
+    return ids
+
+
+def _claim(delivery_id: str) -> WebhookDelivery | None:
+    """Take the delivery for this attempt; None when it is done or another worker has it."""
+    now = timezone.now()
+    free = Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING,
+                                                 sending_since__lt=now - LEASE)
+    # A conditional UPDATE: of two workers holding the same message, one gets the row.
+    if not WebhookDelivery.objects.filter(free, pk=delivery_id).update(
+            status=DeliveryStatus.SENDING, sending_since=now, attempts=F("attempts") + 1):
+        return None
+    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    check_target(url)
+    parts = urlsplit(url)
+    timeout = float(getattr(settings, "CLAIMDESK_WEBHOOK_TIMEOUT_SECONDS", 10))
+    connection_class = HTTPSConnection if parts.scheme == "https" else HTTPConnection
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
+    try:
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read(65536)
+        return int(response.status)
+    finally:
+        connection.close()
+
+
+def webhook_attempt(*, delivery_id: str, last: bool) -> str:
+    """One attempt: "delivered", "retry", "failed", or "skipped" (done or taken)."""
+    delivery = _claim(delivery_id)
+    if delivery is None:
+        return "skipped"
+    body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
+    headers = {"Content-Type": "application/json", "User-Agent": "Claimdesk-Webhooks/1",
+               "X-Claimdesk-Event": delivery.event, "X-Claimdesk-Delivery": str(delivery.pk),
+               SIGNATURE_HEADER: sign(delivery.endpoint.secret, body)}
+    started, code, error = time.monotonic(), None, ""
+    try:
+        code = _post(delivery.endpoint.url, body, headers)
+    except DeskError as refused:
+        error = refused.message
+    except (OSError, ValueError) as failure:
+        error = f"{type(failure).__name__}: {failure}"
+    WebhookAttempt.objects.create(delivery=delivery, number=delivery.attempts, status_code=code,
+                                  error=error[:2000],
+                                  duration_ms=int((time.monotonic() - started) * 1000))
+    return _settle(delivery, code, error, last)
+
+
+def _settle(delivery: WebhookDelivery, code: int | None, error: str, last: bool) -> str:
+    if code is not None and 200 <= code < 300:
+        outcome, status = "delivered", DeliveryStatus.DELIVERED
+    elif last or (code is not None and code < 500 and code not in RETRY_STATUSES):
+        outcome, status = "failed", DeliveryStatus.FAILED
+    else:
+        outcome, status = "retry", DeliveryStatus.PENDING
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=status, sending_since=None, last_error=error or (f"HTTP {code}" if
+                                                                 outcome != "delivered" else ""),
+        delivered_at=timezone.now() if outcome == "delivered" else None)
+    return outcome
