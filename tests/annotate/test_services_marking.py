@@ -125,3 +125,17 @@ def test_accepting_with_a_stale_version_is_refused(article, annotator, editor):
     assert "status New → Dismissed" in refused.value.message
     assert "ed" in refused.value.message
     assert fresh(suggestion).status == ClaimStatus.DISMISSED
+
+
+def test_the_claimant_is_prefilled_from_the_detectors_attribution(article, annotator):
+    from claims.services import claimant_from_spans
+
+    sentence = next(s for s in article.sentences.order_by("index")
+                    if any(kind == "attribution" for _, _, kind in s.spans))
+    expected = claimant_from_spans(sentence.text, sentence.spans)
+    start = sentence.start + len(sentence.text) // 2
+    claim = services.claim_mark(article=article, start=start, end=sentence.end, by=annotator)
+    assert expected and claim.claimant == expected
+    other = services.claim_mark(article=article, start=sentence.start + 1, end=sentence.end,
+                                by=annotator, claimant="The Kremlin")
+    assert other.claimant == "The Kremlin"

@@ -128,6 +128,12 @@ def test_offsets_round_trip_through_emoji_and_other_non_bmp_characters(page, dem
     page.wait_for_url(re.compile(r"\?claim=\d+"))
     claim = Claim.objects.get(article=article, quote=phrase)
     assert body[claim.start:claim.end] == phrase and claim.start == body.index(phrase)
+    across = "voters agreed in 2023.\n\nAnother line with 𝄞 music"
+    select_text(page, across)
+    page.keyboard.press("m")
+    expect(page.locator("#claim-pane blockquote.quote")).to_have_text(across)
+    claim = Claim.objects.get(article=article, quote=across)
+    assert claim.start == body.index(across)
 
 
 def test_everything_by_keyboard(page, demo):
