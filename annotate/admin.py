@@ -36,7 +36,7 @@ class SourceInline(admin.TabularInline):
     model = Source
     extra = 0
     fields = ["url", "title", "publisher", "stance", "accessed_at"]
-    readonly_fields = fields
+    readonly_fields = ["url", "title", "publisher", "stance", "accessed_at"]
     can_delete = False
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from annotate.models import Confidence, Stance
+from claims.models import Claim
+
+User = get_user_model()
 
 
 class VersionedForm(forms.Form):
@@ -52,11 +56,11 @@ class ClaimantForm(VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    reviewers = forms.ModelMultipleChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+    reviewers = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewers
+        _choices(self, "reviewers", reviewers)
 
 
 class UnassignForm(VersionedForm):
@@ -88,11 +92,18 @@ class VerdictForm(forms.Form):
 
 class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[("assign", "Assign"), ("dismiss", "Dismiss")])
-    claims = forms.ModelMultipleChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
-    reviewers = forms.ModelMultipleChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.none(), required=False)
+    reviewers = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False)
     reason = forms.CharField(required=False)
 
     def __init__(self, *args: Any, claims: Any, reviewers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["claims"].queryset = claims
-        self.fields["reviewers"].queryset = reviewers
+        _choices(self, "claims", claims)
+        _choices(self, "reviewers", reviewers)
+
+
+def _choices(form: forms.Form, name: str, queryset: Any) -> None:
+    """Scope a choice field to what the user may pick (querysets come from selectors)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelMultipleChoiceField)
+    field.queryset = queryset

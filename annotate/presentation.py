@@ -55,8 +55,8 @@ def body_runs(body: str, sentences: list[Sentence], views: list[ClaimView]) -> l
     """Cut ``body`` at every sentence and claim boundary (sentences and claims sorted by start)."""
     shown = _shown(views)
     cuts = {0, len(body)}
-    for sentence in sentences:
-        cuts.update((sentence.start, sentence.end))
+    for each in sentences:
+        cuts.update((each.start, each.end))
     for view in shown:
         cuts.update((view.claim.start, view.claim.end))
     points = sorted(c for c in cuts if 0 <= c <= len(body))

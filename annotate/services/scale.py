@@ -22,7 +22,10 @@ def _clean(*, name: str, rating_value: int | None, colour: str, description: str
     if not name or len(name) > 60:
         raise DeskError("A verdict needs a name of at most 60 characters.", code="invalid",
                         field="name")
-    if Verdict.objects.filter(name__iexact=name).exclude(pk=exclude).exists():
+    same = Verdict.objects.filter(name__iexact=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    if same.exists():
         raise DeskError(f"There is already a verdict called “{name}”.", code="duplicate",
                         field="name")
     if rating_value is not None and not (isinstance(rating_value, int) and 1 <= rating_value <= 5):
