@@ -134,7 +134,9 @@ function openClaim(claimId, { focus = false } = {}) {
   if (!link) return;
   setCurrent(claimId);
   if (focus) link.focus({ preventScroll: true });
-  htmx.ajax("GET", link.getAttribute("hx-get"), { source: link, target: "#pane", swap: "innerHTML" });
+  // The pane is the source so that its hx-sync="this:replace" aborts the pane
+  // request of a claim skipped over with j/k: the last key pressed wins.
+  htmx.ajax("GET", link.getAttribute("hx-get"), { source: pane, target: pane, swap: "innerHTML" });
 }
 
 function step(delta) {

@@ -11,6 +11,8 @@ from annotate.models import Decision, Review, Source
 from claims.models import Article, Claim, ClaimStatus
 from tests.e2e.conftest import demo_password, login, select_text
 
+pytestmark = pytest.mark.browser
+
 PHRASE = "more than 13,000 people since 2014"
 
 
@@ -233,3 +235,21 @@ def test_every_visible_control_has_a_label(page, demo):
     page.goto(f"/articles/{demo.pk}/?claim={claim.pk}")
     page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
     assert page.evaluate(UNLABELLED) == []
+
+
+def test_a_500_sentence_article_works_end_to_end(page, demo):
+    from tests.factories import ArticleFactory, article_text
+
+    article = ArticleFactory(body=article_text(77, sentences=500), title="Long")
+    assert article.sentences.count() == 500
+    login(page, "annotator", demo_password("annotator"))
+    open_article(page, article)
+    assert page.locator("#desk-body .s").count() == 500
+    for _ in range(3):
+        page.keyboard.press("j")
+    third = Claim.objects.filter(article=article).order_by("start", "id")[2]
+    expect(page.locator("#claim-pane")).to_have_attribute("data-claim", str(third.pk))
+    last = article.sentences.order_by("-index").first()
+    select_text(page, last.text[:20])
+    page.keyboard.press("m")
+    expect(page.locator("#claim-pane blockquote.quote")).to_have_text(last.text[:20].strip())
