@@ -6,6 +6,7 @@ overview of the desk, everyone else with a role their own queue.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_GET
 
 from annotate import roles
 from dashboard import presentation, selectors
-from dashboard.filters import FilterForm
+from dashboard.filters import FilterForm, Filters
 from dashboard.selectors.desk import reviewers_with_reviews
+from dashboard.selectors.sql import read_session
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -71,7 +73,17 @@ def _desk(request: HttpRequest) -> HttpResponse:
                       reviewers=reviewers_with_reviews())
     filters = form.filters()
     today = timezone.localdate()
-    context = presentation.desk_context(
+    with read_session():
+        context = _desk_figures(filters, today)
+    queue, queue_total = selectors.my_queue(user=request.user, limit=5)
+    return render(request, "dashboard/desk.html", {
+        **context, "form": form, "filters": filters, "today": today,
+        "queue": queue, "queue_total": queue_total,
+    })
+
+
+def _desk_figures(filters: Filters, today: dt.date) -> dict[str, Any]:
+    return presentation.desk_context(
         backlog=selectors.backlog(filters=filters),
         pending=selectors.pending_articles(filters=filters),
         throughput=selectors.throughput(filters=filters, today=today),
@@ -81,8 +93,3 @@ def _desk(request: HttpRequest) -> HttpResponse:
         disagreements=selectors.disagreements(filters=filters),
         detector=selectors.detector_quality(filters=filters),
     )
-    queue, queue_total = selectors.my_queue(user=request.user, limit=5)
-    return render(request, "dashboard/desk.html", {
-        **context, "form": form, "filters": filters, "today": today,
-        "queue": queue, "queue_total": queue_total,
-    })

@@ -7,6 +7,7 @@ in ``dashboard.agreement`` are arithmetic on those small tables.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,45 +17,82 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import TruncWeek
 
-from annotate.models import Decision, Review, ReviewStatus, Triage, Verdict
+from annotate.models import Decision, Review, ReviewStatus, Verdict
 from claims.models import Claim, ClaimOrigin, ClaimStatus, Sentence
 from dashboard import agreement as stats
 from dashboard.filters import Filters
 from dashboard.selectors.desk import submitted_in_scope
+from dashboard.selectors.sql import with_ctes
 
 DISAGREEMENT_LIMIT = 20
 
 
-def _pair_condition(filters: Filters) -> Q:
-    """Join each submitted review to another reviewer's on the same claim, counted once.
+def _scoped(filters: Filters, *, units_only: bool) -> QuerySet[Review]:
+    """Submitted reviews in scope as (unit, who, v, rv): claim, reviewer, verdict, rating value.
 
-    The lower reviewer id is on the left; both reviews must be in the date range.
-    All conditions on ``claim__reviews`` go into one ``filter()`` so they share one join.
+    ``units_only``: with a reviewer filter, keep the claims that reviewer
+    reviewed (their co-reviewers' reviews included), for the alpha.
     """
-    q = Q(claim__reviews__status=ReviewStatus.SUBMITTED,
-          claim__reviews__reviewer_id__gt=F("reviewer_id"))
-    q &= filters.in_range("claim__reviews__submitted_at")
-    if filters.reviewer_id:
-        q &= Q(reviewer_id=filters.reviewer_id) | Q(claim__reviews__reviewer_id=filters.reviewer_id)
-    return q
-
-
-def _units(filters: Filters) -> QuerySet[Review]:
-    """Submitted reviews whose claim counts as a unit (one the filtered reviewer reviewed)."""
     reviews = submitted_in_scope(filters)
-    if filters.reviewer_id:
+    if units_only and filters.reviewer_id:
         reviews = reviews.filter(claim_id__in=submitted_in_scope(filters)
                                  .filter(reviewer_id=filters.reviewer_id).values("claim_id"))
-    return reviews
+    return (reviews.order_by()
+            .annotate(unit=F("claim_id"), who=F("reviewer_id"), v=F("verdict_id"),
+                      rv=F("verdict__rating_value"), name=F("reviewer__username"))
+            .values("unit", "who", "v", "rv", "name"))
+
+
+def _cohen_tables(filters: Filters) -> dict[tuple[str, str], dict[tuple[int, int], int]]:
+    """Verdict pairs per pair of reviewers (the lower id on the left), counted in SQL."""
+    select = """
+        SELECT a.name, b.name, a.v, b.v, COUNT(*)
+        FROM scoped a JOIN scoped b ON a.unit = b.unit AND a.who < b.who
+        GROUP BY a.name, b.name, a.v, b.v"""
+    params: list[int] = []
+    if filters.reviewer_id:
+        select = """
+            SELECT a.name, b.name, a.v, b.v, COUNT(*)
+            FROM scoped a JOIN scoped b ON a.unit = b.unit AND a.who < b.who
+            WHERE a.who = %s OR b.who = %s
+            GROUP BY a.name, b.name, a.v, b.v"""
+        params = [filters.reviewer_id] * 2
+    rows = with_ctes([("scoped", _scoped(filters, units_only=False))], select, params)
+    tables: dict[tuple[str, str], dict[tuple[int, int], int]] = {}
+    for left, right, va, vb, n in rows:
+        tables.setdefault((left, right), {})[(va, vb)] = n
+    return tables
+
+
+def _pair_counts(filters: Filters) -> tuple[list[tuple[Any, Any, int, int]],
+                                            list[tuple[Any, Any, int, int]]]:
+    """``(c, k, m_u, count)`` for the nominal and the ordinal coincidence matrix (one query).
+
+    A unit's ``m_u`` is its number of pairable values: every submitted verdict
+    for the nominal alpha, those with a rating value for the ordinal one.
+    """
+    # The select goes on with one more CTE (", units AS ...") after "scoped".
+    rows = with_ctes([("scoped", _scoped(filters, units_only=True))], """
+        , units AS (SELECT unit, COUNT(*) AS m_nom, COUNT(rv) AS m_ord FROM scoped
+                    GROUP BY unit HAVING COUNT(*) > 1)
+        SELECT a.v, b.v, a.rv, b.rv, units.m_nom, units.m_ord, COUNT(*)
+        FROM scoped a JOIN scoped b ON a.unit = b.unit AND a.who < b.who
+        JOIN units ON units.unit = a.unit
+        GROUP BY a.v, b.v, a.rv, b.rv, units.m_nom, units.m_ord""")
+    nominal = [(va, vb, m_nom, n) for va, vb, _, _, m_nom, _, n in rows]
+    ordinal = [(ra, rb, m_ord, n) for _, _, ra, rb, _, m_ord, n in rows
+               if ra is not None and rb is not None]
+    return nominal, ordinal
 
 
 @dataclass(frozen=True)
@@ -74,34 +112,8 @@ class Agreement:
     ordinal_scale: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def _cohen_tables(filters: Filters) -> dict[tuple[str, str], dict[tuple[int, int], int]]:
-    rows = (submitted_in_scope(filters).filter(_pair_condition(filters)).order_by()
-            .values("reviewer__username", "claim__reviews__reviewer__username",
-                    "verdict_id", "claim__reviews__verdict_id")
-            .annotate(n=Count("pk")))
-    tables: dict[tuple[str, str], dict[tuple[int, int], int]] = {}
-    for row in rows:
-        key = (row["reviewer__username"], row["claim__reviews__reviewer__username"])
-        cell = (row["verdict_id"], row["claim__reviews__verdict_id"])
-        tables.setdefault(key, {})[cell] = row["n"]
-    return tables
-
-
-def _pair_counts(filters: Filters, value: str) -> list[tuple[Any, Any, int, int]]:
-    """``(c, k, m_u, count)`` for the alpha's coincidence matrix; ``value`` names the field."""
-    units = _units(filters)
-    pairable = {f"{value}__isnull": False}
-    m_u = Subquery(units.filter(claim_id=OuterRef("claim_id"), **pairable).order_by()
-                   .values("claim_id").annotate(m=Count("pk")).values("m")[:1])
-    condition = _pair_condition(Filters(date_from=filters.date_from, date_to=filters.date_to))
-    other = f"claim__reviews__{value}"
-    rows = (units.filter(condition & Q(**pairable) & Q(**{f"{other}__isnull": False}))
-            .annotate(m_u=m_u).order_by().values(value, other, "m_u").annotate(n=Count("pk")))
-    return [(row[value], row[other], row["m_u"], row["n"]) for row in rows]
-
-
 def agreement(*, filters: Filters) -> Agreement:
-    """Cohen's kappa per pair of reviewers; Krippendorff's alpha, nominal and ordinal (4 queries).
+    """Cohen's kappa per pair of reviewers; Krippendorff's alpha, nominal and ordinal (3 queries).
 
     Nominal alpha compares verdicts as categories.  Ordinal alpha uses the
     ClaimReview rating value (1 worst .. 5 best), so "Mostly false" against
@@ -110,9 +122,8 @@ def agreement(*, filters: Filters) -> Agreement:
     """
     tables = _cohen_tables(filters)
     pairs = [PairKappa(a, b, stats.cohen_kappa(t)) for (a, b), t in sorted(tables.items())]
-    nominal_pairs = _pair_counts(filters, "verdict_id")
+    nominal_pairs, ordinal_pairs = _pair_counts(filters)
     nominal_matrix = stats.coincidences(nominal_pairs)
-    ordinal_matrix = stats.coincidences(_pair_counts(filters, "verdict__rating_value"))
     scale: dict[int, list[str]] = {}
     for v in Verdict.objects.filter(rating_value__isnull=False).order_by("-rating_value",
                                                                           "position"):
@@ -120,7 +131,7 @@ def agreement(*, filters: Filters) -> Agreement:
     return Agreement(
         pairs=pairs,
         nominal=stats.krippendorff_alpha(nominal_matrix, "nominal"),
-        ordinal=stats.krippendorff_alpha(ordinal_matrix, "ordinal"),
+        ordinal=stats.krippendorff_alpha(stats.coincidences(ordinal_pairs), "ordinal"),
         units=_unit_count(nominal_pairs),
         values=round(sum(sum(row.values()) for row in nominal_matrix.values())),
         ordinal_scale=sorted(scale.items(), reverse=True),
@@ -141,15 +152,18 @@ class Disagreement:
 
 def disagreements(*, filters: Filters, limit: int = DISAGREEMENT_LIMIT
                   ) -> tuple[list[Disagreement], int]:
-    """Claims whose submitted reviews differ in verdict, undecided first (three queries)."""
-    in_scope = Q(reviews__status=ReviewStatus.SUBMITTED) & filters.in_range(
-        "reviews__submitted_at")
-    claims = (Claim.objects.filter(filters.on_article("article"))
-              .annotate(kinds=Count("reviews__verdict", filter=in_scope, distinct=True))
-              .filter(kinds__gte=2))
+    """Claims whose submitted reviews differ in verdict, undecided first (three queries).
+
+    Two reviews differ exactly when the lowest and the highest verdict id of
+    the claim differ: a MIN/MAX per claim, cheaper than counting distinct verdicts.
+    """
+    split = (submitted_in_scope(filters).order_by().values("claim_id")
+             .annotate(lo=Min("verdict_id"), hi=Max("verdict_id")).filter(lo__lt=F("hi"))
+             .values("claim_id"))
     if filters.reviewer_id:
-        claims = claims.filter(Exists(submitted_in_scope(filters).filter(
-            claim_id=OuterRef("pk"), reviewer_id=filters.reviewer_id)))
+        split = split.filter(claim_id__in=submitted_in_scope(filters)
+                             .filter(reviewer_id=filters.reviewer_id).values("claim_id"))
+    claims = Claim.objects.filter(pk__in=split)
     decided = Exists(Decision.objects.current().filter(claim=OuterRef("pk")))
     shown = list(claims.annotate(decided=decided).select_related("article")
                  .defer("article__body", "reasons", "spans")
@@ -173,19 +187,27 @@ HUMAN_DEFINITION = (
 )
 
 
-def _human_label() -> Case:
-    accepted = Claim.objects.filter(sentence_id=OuterRef("pk")).exclude(
-        status=ClaimStatus.DISMISSED).filter(
-        Q(origin=ClaimOrigin.MANUAL) | Q(Exists(Triage.objects.filter(claim_id=OuterRef("pk"))))
-        | Q(status__in=[ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED, ClaimStatus.PUBLISHED]))
-    dismissed = Claim.objects.filter(sentence_id=OuterRef("pk"), status=ClaimStatus.DISMISSED)
-    on_article = Claim.objects.filter(article_id=OuterRef("article_id"))
-    done = Q(Exists(on_article.filter(status__in=[ClaimStatus.REVIEWED, ClaimStatus.PUBLISHED,
-                                                  ClaimStatus.DISMISSED]))) & ~Q(
-        Exists(on_article.filter(status__in=[ClaimStatus.NEW, ClaimStatus.IN_REVIEW])))
-    return Case(When(Exists(accepted), then=Value(1)),
-                When(Q(Exists(dismissed)) | done, then=Value(0)),
-                default=Value(-1), output_field=IntegerField())
+def _claim_labels() -> QuerySet[Claim]:
+    """Per sentence with claims: 1 if a person took one up, else 0 if one was dismissed,
+    else -1 (only untouched suggestions): the highest of its claims' labels."""
+    label = Case(
+        When(status__in=[ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED, ClaimStatus.PUBLISHED],
+             then=Value(1)),
+        When(Q(status=ClaimStatus.NEW) & (Q(origin=ClaimOrigin.MANUAL)
+                                          | Q(triage__isnull=False)), then=Value(1)),
+        When(status=ClaimStatus.DISMISSED, then=Value(0)),
+        default=Value(-1), output_field=IntegerField())
+    return (Claim.objects.filter(sentence__isnull=False).order_by()
+            .annotate(sid=F("sentence_id")).values("sid").annotate(label=Max(label))
+            .values("sid", "label"))
+
+
+def _done_articles() -> QuerySet[Claim]:
+    """Articles none of whose claims waits (new or in review): their silent sentences are no."""
+    return (Claim.objects.order_by().annotate(aid=F("article_id")).values("aid")
+            .annotate(waiting=Count("pk", filter=Q(status__in=[ClaimStatus.NEW,
+                                                                 ClaimStatus.IN_REVIEW])))
+            .filter(waiting=0).values("aid"))
 
 
 @dataclass(frozen=True)
@@ -234,22 +256,38 @@ def detector_quality(*, filters: Filters) -> DetectorQuality:
     Sentences scored on articles imported in the range, grouped by detector
     version and week, so that a drift shows as a falling precision or recall.
     """
-    rows = (Sentence.objects.filter(score__isnull=False)
-            .filter(filters.in_range("article__created_at"), filters.on_article("article"))
-            .annotate(label=_human_label(), week=TruncWeek("article__created_at"))
-            .order_by().values("detector_version", "week", "checkworthy", "label")
-            .annotate(n=Count("pk")))
+    sentences = (Sentence.objects.filter(score__isnull=False)
+                 .filter(filters.in_range("article__created_at"), filters.on_article("article"))
+                 .order_by()
+                 .annotate(sid=F("pk"), aid=F("article_id"), ver=F("detector_version"),
+                           flag=F("checkworthy"), week=TruncWeek("article__created_at"))
+                 .values("sid", "aid", "ver", "flag", "week"))
+    rows = with_ctes(
+        [("s", sentences), ("lab", _claim_labels()), ("done", _done_articles())], """
+        SELECT s.ver, s.week, s.flag,
+               COALESCE(lab.label, CASE WHEN done.aid IS NULL THEN -1 ELSE 0 END) AS label,
+               COUNT(*)
+        FROM s LEFT JOIN lab ON lab.sid = s.sid LEFT JOIN done ON done.aid = s.aid
+        GROUP BY s.ver, s.week, s.flag,
+                 COALESCE(lab.label, CASE WHEN done.aid IS NULL THEN -1 ELSE 0 END)""")
     overall, unlabelled = Confusion(), 0
     versions: dict[str, Confusion] = {}
-    weeks: dict[Any, Confusion] = {}
-    for row in rows:
-        flagged, label, n = row["checkworthy"], row["label"], row["n"]
+    weeks: dict[dt.date, Confusion] = {}
+    for version, week, flagged, label, n in rows:
         if label == -1:
             unlabelled += n
             continue
-        overall = overall.plus(flagged, label, n)
-        name = row["detector_version"] or "(unknown)"
-        versions[name] = versions.get(name, Confusion()).plus(flagged, label, n)
-        weeks[row["week"]] = weeks.get(row["week"], Confusion()).plus(flagged, label, n)
+        overall = overall.plus(bool(flagged), label, n)
+        name = version or "(unknown)"
+        versions[name] = versions.get(name, Confusion()).plus(bool(flagged), label, n)
+        day = _as_date(week)
+        weeks[day] = weeks.get(day, Confusion()).plus(bool(flagged), label, n)
     return DetectorQuality(overall, unlabelled, sorted(versions.items()),
-                           sorted(weeks.items(), key=lambda item: item[0])[-12:])
+                           sorted(weeks.items())[-12:])
+
+
+def _as_date(value: Any) -> dt.date:
+    """A week's start as a date (SQLite hands raw SQL a string, PostgreSQL a datetime)."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return value.date() if isinstance(value, dt.datetime) else value
