@@ -84,12 +84,15 @@ class FilterForm(forms.Form):
     def __init__(self, data: Any, *, publishers: list[str],
                  reviewers: list[tuple[int, str]]) -> None:
         super().__init__(data)
-        self.fields["publisher"].choices = [("", "Any publisher")] + [(p, p) for p in publishers]
-        self.fields["reviewer"].choices = [("", "Any reviewer")] + [
-            (pk, name) for pk, name in reviewers]
+        publisher = self.fields["publisher"]
+        reviewer = self.fields["reviewer"]
+        assert isinstance(publisher, forms.ChoiceField)
+        assert isinstance(reviewer, forms.ChoiceField)
+        publisher.choices = [("", "Any publisher")] + [(p, p) for p in publishers]
+        reviewer.choices = [("", "Any reviewer")] + [(pk, name) for pk, name in reviewers]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", f"The end date {end:%Y-%m-%d} is before the start date "

@@ -14,7 +14,7 @@ from dashboard import charts
 from dashboard.selectors.desk import Backlog, Distribution, Throughput, Turnaround
 from dashboard.selectors.quality import Agreement, DetectorQuality, Disagreement
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     ClaimStatus.NEW: "#57606a", ClaimStatus.IN_REVIEW: "#b35900",
     ClaimStatus.REVIEWED: "#0b5cad", ClaimStatus.PUBLISHED: "#116329",
     ClaimStatus.DISMISSED: "#8c959f",

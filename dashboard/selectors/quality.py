@@ -37,7 +37,7 @@ from dashboard.selectors.sql import with_ctes
 DISAGREEMENT_LIMIT = 20
 
 
-def _scoped(filters: Filters, *, units_only: bool) -> QuerySet[Review]:
+def _scoped(filters: Filters, *, units_only: bool) -> QuerySet[Any]:
     """Submitted reviews in scope as (unit, who, v, rv): claim, reviewer, verdict, rating value.
 
     ``units_only``: with a reviewer filter, keep the claims that reviewer
@@ -53,7 +53,7 @@ def _scoped(filters: Filters, *, units_only: bool) -> QuerySet[Review]:
             .values("unit", "who", "v", "rv", "name"))
 
 
-def _cohen_tables(filters: Filters) -> dict[tuple[str, str], dict[tuple[int, int], int]]:
+def _cohen_tables(filters: Filters) -> dict[tuple[str, str], dict[tuple[Any, Any], int]]:
     """Verdict pairs per pair of reviewers (the lower id on the left), counted in SQL."""
     select = """
         SELECT a.name, b.name, a.v, b.v, COUNT(*)
@@ -68,7 +68,7 @@ def _cohen_tables(filters: Filters) -> dict[tuple[str, str], dict[tuple[int, int
             GROUP BY a.name, b.name, a.v, b.v"""
         params = [filters.reviewer_id] * 2
     rows = with_ctes([("scoped", _scoped(filters, units_only=False))], select, params)
-    tables: dict[tuple[str, str], dict[tuple[int, int], int]] = {}
+    tables: dict[tuple[str, str], dict[tuple[Any, Any], int]] = {}
     for left, right, va, vb, n in rows:
         tables.setdefault((left, right), {})[(va, vb)] = n
     return tables
@@ -127,7 +127,7 @@ def agreement(*, filters: Filters) -> Agreement:
     scale: dict[int, list[str]] = {}
     for v in Verdict.objects.filter(rating_value__isnull=False).order_by("-rating_value",
                                                                           "position"):
-        scale.setdefault(v.rating_value, []).append(v.name)
+        scale.setdefault(v.rating_value or 0, []).append(v.name)
     return Agreement(
         pairs=pairs,
         nominal=stats.krippendorff_alpha(nominal_matrix, "nominal"),
@@ -174,7 +174,8 @@ def disagreements(*, filters: Filters, limit: int = DISAGREEMENT_LIMIT
                                          status=ReviewStatus.SUBMITTED)
                    .select_related("verdict", "reviewer").order_by("reviewer__username")):
         reviews.setdefault(review.claim_id, []).append(review)
-    return [Disagreement(c, reviews.get(c.pk, []), c.decided) for c in shown], total
+    return [Disagreement(c, reviews.get(c.pk, []), c.decided)  # type: ignore[attr-defined]
+            for c in shown], total
 
 
 # --- The detector against people -----------------------------------------------------------
@@ -187,7 +188,7 @@ HUMAN_DEFINITION = (
 )
 
 
-def _claim_labels() -> QuerySet[Claim]:
+def _claim_labels() -> QuerySet[Any]:
     """Per sentence with claims: 1 if a person took one up, else 0 if one was dismissed,
     else -1 (only untouched suggestions): the highest of its claims' labels."""
     label = Case(
@@ -202,7 +203,7 @@ def _claim_labels() -> QuerySet[Claim]:
             .values("sid", "label"))
 
 
-def _done_articles() -> QuerySet[Claim]:
+def _done_articles() -> QuerySet[Any]:
     """Articles none of whose claims waits (new or in review): their silent sentences are no."""
     return (Claim.objects.order_by().annotate(aid=F("article_id")).values("aid")
             .annotate(waiting=Count("pk", filter=Q(status__in=[ClaimStatus.NEW,

@@ -20,7 +20,8 @@ from django.db.models import QuerySet
 def with_ctes(pieces: Sequence[tuple[str, QuerySet[Any]]], select: str,
               params: Sequence[Any] = (), *, using: str = "default") -> list[tuple[Any, ...]]:
     """Run ``WITH name AS (piece), ... <select>`` and return its rows."""
-    parts, values = [], []
+    parts: list[str] = []
+    values: list[Any] = []
     for name, queryset in pieces:
         sql, piece_params = queryset.query.sql_with_params()
         parts.append(f"{name} AS ({sql})")

@@ -283,3 +283,27 @@ def test_closed_claims_are_not_in_anyones_queue(client: Any, desk: Desk,
     queue = client.get(HOME).context["queue"]
     assert all(c.status not in (ClaimStatus.PUBLISHED, ClaimStatus.DISMISSED) for c in queue)
     assert queue == []  # the desk fixture's reviewer has submitted everything assigned
+
+
+def test_articles_still_processing_show_live_progress(client: Any, editor: Any) -> None:
+    waiting = ArticleFactory(body=article_text(950, sentences=3), title="Still queued",
+                             process=False)
+    client.force_login(editor)
+    html = client.get(DESK).content.decode()
+    assert "Still queued" in html
+    progress = reverse("claims:article-progress", args=[waiting.pk])
+    assert f'hx-get="{progress}' in html and 'hx-trigger="every 2s"' in html
+    assert "No article is waiting" not in html
+
+
+def test_the_overview_is_still_shown_when_one_query_finds_nothing_to_pair(
+        client: Any, editor: Any, annotator: Any) -> None:
+    """One review per claim: no pairs, alpha and kappa undefined, explained, not an error."""
+    article = ArticleFactory(body=article_text(960, sentences=3))
+    claim = article.claims.first()
+    assign(claim, editor, annotator)
+    submit(claim, annotator, verdict("True"))
+    client.force_login(editor)
+    response = client.get(DESK)
+    assert response.status_code == 200
+    assert "No claim has two submitted reviews" in text(response)
