@@ -169,17 +169,54 @@ function chooseVerdict(key) {
   input.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
-// Drafts save themselves 800 ms after the last change; saves run one after the
-// other, and submitting first waits for the save in flight, so that every
-// request carries the version the previous one returned.
-const drafts = { timer: null, chain: Promise.resolve() };
+// Drafts save themselves 800 ms after the last change.  Saves run one after the
+// other, each with the version the previous one returned, and submitting waits
+// for the save in flight.  The form's values are read when the save is queued,
+// so leaving the claim (j/k, another action) or the page flushes the pending
+// save instead of losing what was typed.
+const drafts = { timer: null, pending: null, chain: Promise.resolve(), versions: {} };
 
-function saveDraft(form) {
+function requestHeaders() {
+  let headers = {};
+  try {
+    headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+  } catch (error) {
+    headers = {};
+  }
+  return { ...headers, "HX-Request": "true" };
+}
+
+function showSaveResult(form, html) {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const version = doc.getElementById("review-version");
+  if (version) drafts.versions[form.dataset.saveUrl] = version.value;
+  if (!form.isConnected) return;
+  const status = doc.getElementById("autosave");
+  const here = document.getElementById("autosave");
+  if (status && here) here.replaceWith(status);
+  const input = document.getElementById("review-version");
+  if (version && input) input.value = version.value;
+}
+
+function saveDraft() {
   clearTimeout(drafts.timer);
   drafts.timer = null;
-  drafts.chain = drafts.chain.then(() => (form.isConnected
-    ? htmx.ajax("POST", form.dataset.saveUrl, { source: form, target: "#autosave", swap: "outerHTML" })
-    : null)).catch(() => null);
+  const form = drafts.pending;
+  drafts.pending = null;
+  if (!form || !form.isConnected) return drafts.chain;
+  const url = form.dataset.saveUrl;
+  const data = new FormData(form);
+  drafts.chain = drafts.chain.then(async () => {
+    // The rendered input is the truth while the form is on the page (a reloaded
+    // pane may carry a newer version); afterwards, the last version saved.
+    const input = form.isConnected ? document.getElementById("review-version") : null;
+    if (input) data.set("version", input.value);
+    else if (drafts.versions[url] !== undefined) data.set("version", drafts.versions[url]);
+    const response = await fetch(url, {
+      method: "POST", body: data, headers: requestHeaders(), credentials: "same-origin",
+    });
+    showSaveResult(form, await response.text());
+  }).catch(() => null);
   return drafts.chain;
 }
 
@@ -187,7 +224,22 @@ function onDraftEdit(event) {
   const form = event.target.closest?.("#review-form[data-save-url]");
   if (!form) return;
   clearTimeout(drafts.timer);
-  drafts.timer = setTimeout(() => saveDraft(form), 800);
+  drafts.pending = form;
+  drafts.timer = setTimeout(saveDraft, 800);
+}
+
+function flushOnLeave() {
+  const form = drafts.pending;
+  if (!form || !form.isConnected) return;
+  clearTimeout(drafts.timer);
+  drafts.pending = null;
+  const data = new FormData(form);
+  const known = drafts.versions[form.dataset.saveUrl];
+  if (known !== undefined) data.set("version", known);
+  fetch(form.dataset.saveUrl, {
+    method: "POST", body: data, headers: requestHeaders(), credentials: "same-origin",
+    keepalive: true,
+  });
 }
 
 function onReviewSubmit(event) {
@@ -196,6 +248,7 @@ function onReviewSubmit(event) {
   event.preventDefault();
   clearTimeout(drafts.timer);
   drafts.timer = null;
+  drafts.pending = null;
   drafts.chain = drafts.chain.then(() => htmx.ajax("POST", form.dataset.submitUrl, {
     source: form, target: "#pane", swap: "innerHTML",
   })).catch(() => null);
@@ -284,6 +337,11 @@ function init() {
   document.addEventListener("input", onDraftEdit);
   document.addEventListener("change", onDraftEdit);
   document.addEventListener("submit", onReviewSubmit);
+  // Anything that replaces the pane first sends the draft typed in it.
+  document.body.addEventListener("htmx:beforeRequest", (event) => {
+    if (drafts.pending && event.detail.target === pane) saveDraft();
+  });
+  window.addEventListener("pagehide", flushOnLeave);
   document.getElementById("keys-button")?.addEventListener("click", openOverlay);
   document.getElementById("keys-close")?.addEventListener("click", closeOverlay);
   overlay?.addEventListener("click", (event) => { if (event.target === overlay) closeOverlay(); });

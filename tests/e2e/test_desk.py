@@ -253,3 +253,27 @@ def test_a_500_sentence_article_works_end_to_end(page, demo):
     select_text(page, last.text[:20])
     page.keyboard.press("m")
     expect(page.locator("#claim-pane blockquote.quote")).to_have_text(last.text[:20].strip())
+
+
+def test_a_draft_typed_just_before_moving_on_is_saved(page, demo):
+    first = Claim.objects.filter(article=demo).order_by("start", "id").first()
+    login(page, "annotator", demo_password("annotator"))
+    open_article(page, demo)
+    page.keyboard.press("j")
+    expect(page.locator("#claim-pane")).to_have_attribute("data-claim", str(first.pk))
+    page.keyboard.press("a")
+    expect(page.locator("#claim-pane .flash")).to_have_text("Accepted as a claim to check.")
+    page.keyboard.press("r")
+    page.keyboard.type("Typed and left at once.")
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")  # well within the 800 ms autosave delay
+    expect(page.locator("#claim-pane")).not_to_have_attribute("data-claim", str(first.pk))
+    page.keyboard.press("k")
+    expect(page.locator("#claim-pane")).to_have_attribute("data-claim", str(first.pk))
+    saved = ""
+    for _ in range(50):  # the save is in flight or done; poll the database briefly
+        saved = Review.objects.filter(claim=first).values_list("rationale", flat=True).first()
+        if saved:
+            break
+        page.wait_for_timeout(100)
+    assert saved == "Typed and left at once."
