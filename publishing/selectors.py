@@ -54,7 +54,7 @@ def visible_reviews(*, user: Any) -> QuerySet[Review]:
     else:
         own_submitted = Review.objects.filter(claim_id=OuterRef("claim_id"), reviewer_id=user.pk,
                                               status=ReviewStatus.SUBMITTED)
-        visible |= Q(status=ReviewStatus.SUBMITTED) & Exists(own_submitted)
+        visible |= Q(status=ReviewStatus.SUBMITTED) & Q(Exists(own_submitted))
     return (Review.objects.filter(visible).select_related("reviewer", "verdict")
             .prefetch_related(Prefetch("sources",
                                        queryset=Source.objects.select_related("review")

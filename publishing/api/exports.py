@@ -117,7 +117,7 @@ def export_view(fmt: str) -> Any:
         return ExportView.get(self, request)
 
     # A function of its own per format: extend_schema annotates the function it is given.
-    view = type(f"{fmt.capitalize()}ExportView", (ExportView,), {
+    view: Any = type(f"{fmt.capitalize()}ExportView", (ExportView,), {
         "fmt": fmt, "get": schema(get), "__doc__": spec.description,
     })
     return view.as_view()

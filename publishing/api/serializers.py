@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -40,7 +39,8 @@ class StrictSerializer(serializers.Serializer):
         unknown = set(self.initial_data) - set(self.fields) if isinstance(
             self.initial_data, dict) else set()
         if unknown:
-            raise serializers.ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+            raise serializers.ValidationError(
+                {name: ["Unknown field."] for name in sorted(unknown)})
         return attrs
 
 
@@ -207,7 +207,3 @@ class ErrorSerializer(serializers.Serializer):
         child=serializers.JSONField(), required=False,
         help_text="Field (or header) name to the list of its problems; nested for nested input.")
 
-
-@extend_schema_field(OpenApiTypes.BINARY)
-class BinaryField(serializers.Field):
-    pass

@@ -4,8 +4,6 @@ from rest_framework.routers import SimpleRouter
 from publishing.api.claims import ClaimViewSet
 from publishing.api.exports import export_view
 from publishing.api.prior import PriorFactCheckViewSet
-from publishing.api.webhooks import WebhookViewSet
-from publishing.exports import FORMATS
 from publishing.api.reviews import (
     ClaimReviewViewSet,
     MeView,
@@ -13,6 +11,8 @@ from publishing.api.reviews import (
     SourceViewSet,
     VerdictViewSet,
 )
+from publishing.api.webhooks import WebhookViewSet
+from publishing.exports import FORMATS
 
 app_name = "publishing-api"
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from publishing.exports import jsonld
-from publishing.exports.rows import ClaimRow, claim_batches, sentence_batches
+from publishing.exports.rows import ClaimRow, claim_batches, iso, sentence_batches
 
 Progress = Callable[[int], None] | None
 
@@ -24,6 +24,13 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def _safe(text: str | None) -> str:
+    """safe_cell for the text columns, the only ones a person can write into."""
+    if not text:
+        return ""
+    return "'" + text if text[0] in "=+-@\t\r" else text
 
 
 def _iso(value: Any) -> str:
@@ -41,13 +48,14 @@ CSV_COLUMNS = [
 def _csv_values(item: ClaimRow, site: str) -> list[Any]:
     r = item.row
     return [
-        r.id, jsonld.public_url(site, r) or "", r.article_id, r.article_title, r.article_url,
-        r.quote, r.start, r.end, r.claimant, r.origin, r.status,
-        "" if r.score is None else r.score, r.detector_version, r.verdict or "",
-        "" if r.rating_value is None else r.rating_value, item.rationale,
-        r.correction_note or "", _iso(r.published_at),
-        "; ".join(rv[0] for rv in item.reviews), "; ".join(rv[1] or "" for rv in item.reviews),
-        " ".join(src[0] for src in item.sources), _iso(r.created_at),
+        r.id, jsonld.public_url(site, r) or "", r.article_id, _safe(r.article_title),
+        _safe(r.article_url), _safe(r.quote), r.start, r.end, _safe(r.claimant), r.origin,
+        r.status, "" if r.score is None else r.score, _safe(r.detector_version),
+        _safe(r.verdict), "" if r.rating_value is None else r.rating_value,
+        _safe(item.rationale), _safe(r.correction_note), iso(r.published) or "",
+        _safe("; ".join(rv[0] for rv in item.reviews)),
+        _safe("; ".join(rv[1] or "" for rv in item.reviews)),
+        _safe(" ".join(src[0] for src in item.sources)), iso(r.created),
     ]
 
 
@@ -59,7 +67,7 @@ def _csv(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str
     for batch in claim_batches(queryset, progress=progress):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([safe_cell(v) for v in _csv_values(item, site)] for item in batch)
+        writer.writerows(_csv_values(item, site) for item in batch)
         yield buffer.getvalue()
 
 
@@ -69,20 +77,20 @@ def jsonl_record(item: ClaimRow, site: str) -> dict[str, Any]:
         "id": r.id, "url": jsonld.public_url(site, r),
         "article": {"id": r.article_id, "title": r.article_title, "url": r.article_url,
                     "publisher": r.article_publisher,
-                    "published_at": _iso(r.article_published_at) or None},
+                    "published_at": iso(r.article_published)},
         "quote": r.quote, "start": r.start, "end": r.end, "claimant": r.claimant,
         "origin": r.origin, "status": r.status, "score": r.score,
         "detector_version": r.detector_version,
         "verdict": {"name": r.verdict, "rating_value": r.rating_value} if r.verdict else None,
         "rationale": item.rationale, "correction_note": r.correction_note or "",
-        "published_at": _iso(r.published_at) or None,
+        "published_at": iso(r.published),
         "reviews": [{"reviewer": name, "verdict": verdict, "confidence": confidence,
                      "rationale": rationale}
                     for name, verdict, confidence, rationale in item.reviews],
         "sources": [{"url": url, "title": title, "publisher": publisher, "excerpt": excerpt,
                      "stance": stance, "accessed_at": _iso(accessed) or None}
                     for url, title, publisher, excerpt, stance, accessed in item.sources],
-        "created_at": _iso(r.created_at),
+        "created_at": iso(r.created),
     }
 
 
@@ -98,7 +106,7 @@ def _claimreview(queryset: QuerySet[Any], site: str, progress: Progress) -> Iter
     yield "["
     for batch in claim_batches(queryset, progress=progress):
         parts = [json.dumps(jsonld.claim_review(item, site), ensure_ascii=False)
-                 for item in batch if item.row.verdict and item.row.published_at]
+                 for item in batch if item.row.verdict and item.row.published]
         if parts:
             yield ("\n" if first else ",\n") + ",\n".join(parts)
             first = False

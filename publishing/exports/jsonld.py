@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from publishing.exports.rows import ClaimRow
+from publishing.exports.rows import ClaimRow, iso
 
 SCHEMA_ORG = "https://schema.org"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -32,8 +32,8 @@ def public_url(site: str, row: Any) -> str | None:
     return f"{site}{_paths()[0]}{row.id}/"
 
 
-def _date(value: Any) -> str | None:
-    return value.date().isoformat() if value is not None else None
+def _date(text: str | None) -> str | None:
+    return text[:10] if text else None
 
 
 def organisation(site: str) -> dict[str, Any]:
@@ -53,8 +53,8 @@ def _item_reviewed(row: Any) -> dict[str, Any]:
     claim: dict[str, Any] = {"@type": "Claim"}
     if row.claimant:
         claim["author"] = {"@type": "Person", "name": row.claimant}
-    if row.article_published_at is not None:
-        claim["datePublished"] = _date(row.article_published_at)
+    if row.article_published:
+        claim["datePublished"] = _date(row.article_published)
     if row.article_url:
         appearance: dict[str, Any] = {"@type": "CreativeWork", "url": row.article_url}
         if row.article_title:
@@ -73,7 +73,7 @@ def claim_review(item: ClaimRow, site: str) -> dict[str, Any]:
         "url": public_url(site, row) or f"{site}{_paths()[0]}{row.id}/",
         "claimReviewed": row.quote,
         "author": organisation(site),
-        "datePublished": _date(row.published_at),
+        "datePublished": _date(row.published),
         "reviewRating": _rating(row),
         "itemReviewed": _item_reviewed(row),
     }
@@ -93,8 +93,8 @@ def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
                for source in item.sources]
     note: dict[str, Any] = {
         "id": f"{site}{_paths()[2]}{row.id}/", "type": "Annotation",
-        "motivation": "assessing", "created": row.created_at.isoformat(),
-        "modified": row.updated_at.isoformat(),
+        "motivation": "assessing", "created": iso(row.created),
+        "modified": iso(row.updated),
         "target": {
             "source": row.article_url or f"{site}{_paths()[1]}{row.article_id}/",
             "selector": [

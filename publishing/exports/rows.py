@@ -1,4 +1,4 @@
-"""Claims as flat rows with their reviews and sources, read in keyset batches.
+"""Claims as flat rows with their reviews and sources, read in batches.
 
 No serializers and no model instances: one query for a batch of claims (with the
 current decision joined in and the quote's context cut out by the database), one
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, FilteredRelation, IntegerField, Q, QuerySet, TextField, Value
-from django.db.models.functions import Greatest, Substr
+from django.db.models.functions import Cast, Greatest, Substr
 
 from annotate.models import Review, ReviewStatus, Source
 from claims.models import Claim, Sentence
@@ -24,9 +24,9 @@ BATCH = 2000
 
 CLAIM_FIELDS = (
     "id", "article_id", "article_title", "article_url", "article_publisher",
-    "article_published_at", "start", "end", "quote", "claimant", "origin", "status", "score",
-    "detector_version", "created_at", "updated_at", "verdict", "rating_value", "note",
-    "correction_note", "published_at", "prefix", "suffix",
+    "article_published", "start", "end", "quote", "claimant", "origin", "status", "score",
+    "detector_version", "created", "updated", "verdict", "rating_value", "note",
+    "correction_note", "published", "prefix", "suffix",
 )
 
 
@@ -46,6 +46,24 @@ class ClaimRow:
         return "\n\n".join(agreeing)
 
 
+def _text(name: str) -> Cast:
+    # Timestamps leave as the database's text: parsing them into datetimes costs more
+    # than the rest of a CSV row; iso() gives them their ISO 8601 spelling.
+    return Cast(name, output_field=TextField())
+
+
+def iso(text: str | None) -> str | None:
+    """ISO 8601 of a UTC timestamp as text (PostgreSQL: '... +00', SQLite: naive)."""
+    if not text:
+        return None
+    text = text.replace(" ", "T", 1)
+    if text.endswith("+00"):
+        return text + ":00"
+    if len(text) > 19 and ("+" in text[19:] or "-" in text[19:] or text.endswith("Z")):
+        return text
+    return text + "+00:00"
+
+
 def claim_rows_queryset(queryset: QuerySet[Claim]) -> QuerySet[Any]:
     start_at = Greatest(F("start") - Value(CONTEXT), Value(0), output_field=IntegerField())
     return (
@@ -54,10 +72,11 @@ def claim_rows_queryset(queryset: QuerySet[Claim]) -> QuerySet[Any]:
         .annotate(
             article_title=F("article__title"), article_url=F("article__url"),
             article_publisher=F("article__publisher"),
-            article_published_at=F("article__published_at"),
+            article_published=_text("article__published_at"),
             verdict=F("current__verdict__name"), rating_value=F("current__verdict__rating_value"),
             note=F("current__note"), correction_note=F("current__correction_note"),
-            published_at=F("current__published_at"),
+            published=_text("current__published_at"), created=_text("created_at"),
+            updated=_text("updated_at"),
             prefix=Substr("article__body", start_at + 1, F("start") - start_at,
                           output_field=TextField()),
             suffix=Substr("article__body", F("end") + 1, CONTEXT, output_field=TextField()),
@@ -66,9 +85,16 @@ def claim_rows_queryset(queryset: QuerySet[Claim]) -> QuerySet[Any]:
     )
 
 
+def _claims_in(field: str, ids: list[int]) -> Q:
+    """ids are sorted: a dense batch is a range (cheap to send), a sparse one a list."""
+    if ids[-1] - ids[0] < 4 * len(ids):
+        return Q(**{f"{field}__gte": ids[0], f"{field}__lte": ids[-1]})
+    return Q(**{f"{field}__in": ids})
+
+
 def _reviews(ids: list[int]) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = defaultdict(list)
-    rows = (Review.objects.filter(claim_id__in=ids, status=ReviewStatus.SUBMITTED)
+    rows = (Review.objects.filter(_claims_in("claim_id", ids), status=ReviewStatus.SUBMITTED)
             .order_by("claim_id", "submitted_at", "id")
             .values_list("claim_id", "reviewer__username", "verdict__name", "confidence",
                          "rationale"))
@@ -79,7 +105,8 @@ def _reviews(ids: list[int]) -> dict[int, list[Any]]:
 
 def _sources(ids: list[int]) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = defaultdict(list)
-    rows = (Source.objects.filter(review__claim_id__in=ids, review__status=ReviewStatus.SUBMITTED)
+    rows = (Source.objects.filter(_claims_in("review__claim_id", ids),
+                                  review__status=ReviewStatus.SUBMITTED)
             .order_by("review__claim_id", "created_at", "id")
             .values_list("review__claim_id", "url", "title", "publisher", "excerpt", "stance",
                          "accessed_at"))
@@ -88,20 +115,26 @@ def _sources(ids: list[int]) -> dict[int, list[Any]]:
     return found
 
 
-def _keyset(rows: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
-    last = 0
-    while True:
-        chunk = list(rows.filter(pk__gt=last).order_by("pk")[:batch])
-        if not chunk:
-            return
+def _chunks(rows: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
+    """One query read through a server-side cursor (PostgreSQL) in id order.
+
+    Not keyset pages: with the decision joined in, PostgreSQL would merge-join the
+    decisions from the start again for every page.
+    """
+    chunk: list[Any] = []
+    for row in rows.order_by("pk").iterator(chunk_size=batch):
+        chunk.append(row)
+        if len(chunk) == batch:
+            yield chunk
+            chunk = []
+    if chunk:
         yield chunk
-        last = chunk[-1][0]
 
 
 def claim_batches(queryset: QuerySet[Claim], *, batch: int = BATCH,
                   progress: Callable[[int], None] | None = None) -> Iterator[list[ClaimRow]]:
     """Batches of export rows, in id order."""
-    for chunk in _keyset(claim_rows_queryset(queryset), batch):
+    for chunk in _chunks(claim_rows_queryset(queryset), batch):
         ids = [row.id for row in chunk]
         reviews, sources = _reviews(ids), _sources(ids)
         yield [ClaimRow(row, reviews.get(row.id, []), sources.get(row.id, [])) for row in chunk]
@@ -119,7 +152,7 @@ def sentence_batches(queryset: QuerySet[Sentence], *, batch: int = BATCH,
                      ) -> Iterator[list[tuple[Any, str]]]:
     """Batches of (sentence row, human decision): claim, dismissed, no_claim or pending."""
     rows = queryset.order_by().values_list(*SENTENCE_FIELDS, named=True)
-    for chunk in _keyset(rows, batch):
+    for chunk in _chunks(rows, batch):
         decisions = _sentence_decisions([row.id for row in chunk])
         yield [(row, decisions.get(row.id, "no_claim")) for row in chunk]
         if progress:

@@ -6,7 +6,6 @@ from publishing.services.claimreview_import import (
     prior_fact_checks_import,
     read_documents,
 )
-
 from publishing.services.webhooks import (
     webhook_event_emit,
     webhook_register,

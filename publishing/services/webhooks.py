@@ -19,6 +19,7 @@ import socket
 import time
 import uuid
 from datetime import timedelta
+from functools import partial
 from http.client import HTTPConnection, HTTPSConnection
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,7 +62,7 @@ def check_target(url: str, *, resolve: bool = True) -> None:
     if not resolve:
         return
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or 443)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443)}
     except (OSError, UnicodeError):
         raise DeskError(f"The host {host!r} does not resolve.", code="unresolvable",
                         field="url") from None
@@ -110,7 +111,7 @@ def _payload(event: str, claim_id: int, delivery_id: uuid.UUID) -> dict[str, Any
         "claim": {"id": row.id, "status": row.status, "quote": row.quote,
                   "verdict": row.verdict, "correction_note": row.correction_note or "",
                   "url": public_url(site, row)},
-        "claim_review": claim_review(item, site) if row.verdict and row.published_at else None,
+        "claim_review": claim_review(item, site) if row.verdict and row.published else None,
     }
 
 
@@ -127,7 +128,7 @@ def webhook_event_emit(*, event: str, claim_id: int) -> list[uuid.UUID]:
         WebhookDelivery.objects.create(id=delivery_id, endpoint=endpoint, event=event,
                                        payload=_payload(event, claim_id, delivery_id))
         ids.append(delivery_id)
-        transaction.on_commit(lambda d=str(delivery_id): webhook_deliver_task.delay(d))
+        transaction.on_commit(partial(webhook_deliver_task.delay, str(delivery_id)))
     return ids
 
 

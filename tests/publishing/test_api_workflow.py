@@ -140,12 +140,11 @@ def test_the_claimant_is_changed_by_patch_with_if_match(marked, as_annotator):
 
 def test_a_reviewer_sees_no_final_verdict_while_still_writing(decided, annotator2, editor,
                                                               verdict_true):
-    from annotate import services
+    from annotate.models import Assignment
 
     url = f"/api/claims/{decided.pk}/"
     assert client_for(editor).get(url).json()["final_verdict"]["name"] == "False"
-    services.claim_decide  # the decision exists; a newly assigned reviewer is blind
-    from annotate.models import Assignment
+    # The decision exists; a reviewer assigned now, who has submitted nothing, is blind.
 
     Assignment.objects.create(claim=decided, reviewer=annotator2)
     assert client_for(annotator2).get(url).json()["final_verdict"] is None

@@ -59,19 +59,19 @@ def world(annotator, editor, verdict_false) -> dict[str, Any]:
     review = published.reviews.get()
     source = services.source_add(claim=open_claim, by=annotator, url="https://example.org/s")
     return {"open": open_claim.pk, "reviewed": reviewed.pk, "decided": decided.pk,
-            "published": published.pk, "dismissed": dismissed.pk, "suggestion": suggestion.pk, "review": review.pk,
-            "source": source.pk, "prior": prior.pk, "hook": hook.pk, "article": article.pk, "verdict": verdict_false.pk,
-            "annotator2": None}
+            "published": published.pk, "dismissed": dismissed.pk, "suggestion": suggestion.pk,
+            "review": review.pk, "source": source.pk, "prior": prior.pk, "hook": hook.pk,
+            "article": article.pk, "verdict": verdict_false.pk}
 
 
 def _users(request: pytest.FixtureRequest) -> dict[str, Any]:
     return {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
 
 
-A, O, N1, N2, E, S = ROLES  # the six roles, in order
-ALL_READERS = {A: 401, O: 403, N1: 200, N2: 200, E: 200, S: 200}
+A, OUT, N1, N2, E, S = ROLES  # the six roles, in order
+ALL_READERS = {A: 401, OUT: 403, N1: 200, N2: 200, E: 200, S: 200}
 EVERYONE = dict.fromkeys(ROLES, 200)
-EDITORS = {A: 401, O: 403, N1: 403, N2: 403, E: 200, S: 200}
+EDITORS = {A: 401, OUT: 403, N1: 403, N2: 403, E: 200, S: 200}
 
 # (method, path, body, If-Match taken from, expected status per role)
 CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
@@ -97,47 +97,50 @@ CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
     ("get", "/api/export/csv/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/jsonl/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/training/", None, None,
-     {A: 401, O: 403, N1: 403, N2: 403, E: 403, S: 200}),
+     {A: 401, OUT: 403, N1: 403, N2: 403, E: 403, S: 200}),
     ("get", "/fact-checks/", None, None, EVERYONE),
     ("get", "/fact-checks/{published}/", None, None, EVERYONE),
     ("get", "/fact-checks/{decided}/", None, None, dict.fromkeys(ROLES, 404)),
     ("post", "/api/claims/", {"article": "{article}", "start": 0, "end": 6}, None,
-     {A: 401, O: 403, N1: 201, N2: 201, E: 201, S: 201}),
+     {A: 401, OUT: 403, N1: 201, N2: 201, E: 201, S: 201}),
     ("post", "/api/claims/{suggestion}/accept/", {}, "/api/claims/{suggestion}/",
-     {A: 401, O: 403, N1: 200, N2: 200, E: 200, S: 200}),
+     {A: 401, OUT: 403, N1: 200, N2: 200, E: 200, S: 200}),
     ("patch", "/api/claims/{open}/", {"claimant": "A minister"}, "/api/claims/{open}/",
-     {A: 401, O: 403, N1: 200, N2: 403, E: 200, S: 200}),
-    ("post", "/api/claims/{open}/assign/", {"reviewers": ["{annotator2}"]}, "/api/claims/{open}/", EDITORS),
-    ("post", "/api/claims/{open}/unassign/", {"reviewer": "{annotator}"}, "/api/claims/{open}/", EDITORS),
-    ("post", "/api/claims/{open}/dismiss/", {"reason": "Opinion"}, "/api/claims/{open}/", EDITORS),
+     {A: 401, OUT: 403, N1: 200, N2: 403, E: 200, S: 200}),
+    ("post", "/api/claims/{open}/assign/", {"reviewers": ["{annotator2}"]},
+     "/api/claims/{open}/", EDITORS),
+    ("post", "/api/claims/{open}/unassign/", {"reviewer": "{annotator}"},
+     "/api/claims/{open}/", EDITORS),
+    ("post", "/api/claims/{open}/dismiss/", {"reason": "Opinion"}, "/api/claims/{open}/",
+     EDITORS),
     ("post", "/api/prior-fact-checks/import/",
      {"@type": "ClaimReview", "url": "https://f.example/2", "claimReviewed": "X"}, None,
-     {A: 401, O: 403, N1: 403, N2: 403, E: 201, S: 201}),
+     {A: 401, OUT: 403, N1: 403, N2: 403, E: 201, S: 201}),
     # An IP literal: registration resolves the host, and the tests reach no DNS.
     ("post", "/api/webhooks/", {"url": "https://93.184.215.14/other"}, None,
      {**EDITORS, E: 201, S: 201}),
     ("delete", "/api/webhooks/{hook}/", None, None, {**EDITORS, E: 204, S: 204}),
     ("post", "/api/claims/{dismissed}/restore/", {}, "/api/claims/{dismissed}/", EDITORS),
-    ("post", "/api/claims/{reviewed}/adjudicate/", {"verdict": "{verdict}"}, "/api/claims/{reviewed}/",
-     EDITORS),
+    ("post", "/api/claims/{reviewed}/adjudicate/", {"verdict": "{verdict}"},
+     "/api/claims/{reviewed}/", EDITORS),
     ("post", "/api/claims/{decided}/publish/", {}, "/api/claims/{decided}/", EDITORS),
     ("post", "/api/claims/{published}/unpublish/", {}, "/api/claims/{published}/", EDITORS),
     # The annotator's draft exists already (their source started it): 409, not a second one.
     ("post", "/api/claims/{open}/reviews/", {"rationale": "Draft"}, None,
-     {A: 401, O: 403, N1: 409, N2: 403, E: 403, S: 403}),
+     {A: 401, OUT: 403, N1: 409, N2: 403, E: 403, S: 403}),
     ("post", "/api/claims/{suggestion}/reviews/", {"rationale": "Draft"}, None,
-     {A: 401, O: 403, N1: 403, N2: 403, E: 403, S: 403}),
+     {A: 401, OUT: 403, N1: 403, N2: 403, E: 403, S: 403}),
     ("post", "/api/sources/", {"claim": "{open}", "url": "https://example.org/x"}, None,
-     {A: 401, O: 403, N1: 201, N2: 403, E: 403, S: 403}),
+     {A: 401, OUT: 403, N1: 201, N2: 403, E: 403, S: 403}),
     ("patch", "/api/sources/{source}/", {"title": "UN"}, "/api/sources/{source}/",
-     {A: 401, O: 403, N1: 200, N2: 404, E: 404, S: 404}),
+     {A: 401, OUT: 403, N1: 200, N2: 404, E: 404, S: 404}),
     # The review is on a published claim: closed to its author, not the others' to change.
     ("patch", "/api/reviews/{review}/", {"rationale": "More"}, "/api/reviews/{review}/",
-     {A: 401, O: 403, N1: 400, N2: 404, E: 403, S: 403}),
+     {A: 401, OUT: 403, N1: 400, N2: 404, E: 403, S: 403}),
     ("post", "/api/reviews/{review}/submit/", {}, "/api/reviews/{review}/",
-     {A: 401, O: 403, N1: 400, N2: 404, E: 403, S: 403}),
+     {A: 401, OUT: 403, N1: 400, N2: 404, E: 403, S: 403}),
     ("delete", "/api/sources/{source}/", None, "/api/sources/{source}/",
-     {A: 401, O: 403, N1: 204, N2: 404, E: 404, S: 404}),
+     {A: 401, OUT: 403, N1: 204, N2: 404, E: 404, S: 404}),
 ]
 
 

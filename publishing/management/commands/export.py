@@ -41,7 +41,7 @@ class Command(BaseCommand):
         queryset = self._queryset(fmt, options)
         total = queryset.count()
         bar = tqdm(total=total, unit="row", disable=options["no_progress"], file=sys.stderr)
-        out = sys.stdout if options["output"] == "-" else open(  # noqa: SIM115
+        out = sys.stdout if options["output"] == "-" else open(
             options["output"], "w", encoding="utf-8", newline="")
         try:
             for chunk in stream(fmt, queryset, site=options["site"], progress=bar.update):
