@@ -50,6 +50,7 @@ class ClaimViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     desk's pages; changes to an existing claim need ``If-Match`` with its ETag.
     """
 
+    etag_responses = True
     permission_classes = [CanViewClaims]
     serializer_class = s.ClaimSerializer
     lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404

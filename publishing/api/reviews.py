@@ -62,6 +62,7 @@ class _ReviewAnswers:
 class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
     """A claim's reviews as the user may read them (blind review), and starting one's own."""
 
+    etag_responses = True
     permission_classes = [CanViewClaims]
     serializer_class = s.ReviewSerializer
     lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404
@@ -105,6 +106,7 @@ class ReviewViewSet(DeskAPIMixin, _ReviewAnswers, mixins.ListModelMixin,
                     mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Reviews: one's own (drafts included) and the submitted ones one may read."""
 
+    etag_responses = True
     permission_classes = [CanViewClaims]
     serializer_class = s.ReviewSerializer
     lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404
@@ -152,6 +154,7 @@ class SourceViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                     viewsets.GenericViewSet):
     """Sources of the reviews the user may read; one adds, edits and removes one's own."""
 
+    etag_responses = True
     permission_classes = [CanViewClaims]
     serializer_class = s.SourceSerializer
     lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404

@@ -47,8 +47,19 @@ class DeskAutoSchema(AutoSchema):
         return any(isinstance(p, OpenApiParameter) and p.name == "If-Match"
                    for p in self.get_override_parameters())
 
+    def _sends_etag(self) -> bool:
+        return bool(getattr(self.view, "etag_responses", False)) and \
+            getattr(self.view, "action", None) not in ("list", "destroy")
+
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = dict(super()._get_response_bodies(direction))
+        if self._sends_etag():
+            for code in ("200", "201"):
+                if code in responses:
+                    responses[code] = {**responses[code], "headers": {"ETag": {
+                        "schema": {"type": "string"},
+                        "description": "The object's current version; send it back in "
+                                       "If-Match to change the object."}}}
         for code in self._error_codes():
             if code not in responses:
                 body = self._get_response_for_code(ErrorSerializer, code, direction=direction)
