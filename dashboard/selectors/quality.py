@@ -188,7 +188,12 @@ HUMAN_DEFINITION = (
 )
 
 
-def _claim_labels() -> QuerySet[Any]:
+def _on_articles(filters: Filters) -> list[Q]:
+    """The sentences' article conditions, repeated on claims so each piece stays small."""
+    return [filters.in_range("article__created_at"), filters.on_article("article")]
+
+
+def _claim_labels(filters: Filters) -> QuerySet[Any]:
     """Per sentence with claims: 1 if a person took one up, else 0 if one was dismissed,
     else -1 (only untouched suggestions): the highest of its claims' labels."""
     label = Case(
@@ -198,14 +203,16 @@ def _claim_labels() -> QuerySet[Any]:
                                           | Q(triage__isnull=False)), then=Value(1)),
         When(status=ClaimStatus.DISMISSED, then=Value(0)),
         default=Value(-1), output_field=IntegerField())
-    return (Claim.objects.filter(sentence__isnull=False).order_by()
+    return (Claim.objects.filter(sentence__isnull=False).filter(*_on_articles(filters))
+            .order_by()
             .annotate(sid=F("sentence_id")).values("sid").annotate(label=Max(label))
             .values("sid", "label"))
 
 
-def _done_articles() -> QuerySet[Any]:
+def _done_articles(filters: Filters) -> QuerySet[Any]:
     """Articles none of whose claims waits (new or in review): their silent sentences are no."""
-    return (Claim.objects.order_by().annotate(aid=F("article_id")).values("aid")
+    return (Claim.objects.filter(*_on_articles(filters)).order_by()
+            .annotate(aid=F("article_id")).values("aid")
             .annotate(waiting=Count("pk", filter=Q(status__in=[ClaimStatus.NEW,
                                                                  ClaimStatus.IN_REVIEW])))
             .filter(waiting=0).values("aid"))
@@ -264,7 +271,8 @@ def detector_quality(*, filters: Filters) -> DetectorQuality:
                            flag=F("checkworthy"), week=TruncWeek("article__created_at"))
                  .values("sid", "aid", "ver", "flag", "week"))
     rows = with_ctes(
-        [("s", sentences), ("lab", _claim_labels()), ("done", _done_articles())], """
+        [("s", sentences), ("lab", _claim_labels(filters)), ("done", _done_articles(filters))],
+        """
         SELECT s.ver, s.week, s.flag,
                COALESCE(lab.label, CASE WHEN done.aid IS NULL THEN -1 ELSE 0 END) AS label,
                COUNT(*)
