@@ -34,7 +34,8 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 class Article(models.Model):
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=2000, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
+    # Indexed: the dashboard and the lists filter by publisher.
+    publisher = models.CharField(max_length=200, blank=True, db_index=True)
     author = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")
