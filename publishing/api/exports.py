@@ -17,17 +17,17 @@ from rest_framework.views import APIView
 from claims.models import Sentence
 from publishing import selectors
 from publishing.api.base import DeskAPIMixin
-from publishing.api.filters import ClaimFilter
+from publishing.api.filters import ClaimFilter, IdFilter, StrictFilterSet, UtcDateTimeFilter
 from publishing.exports import FORMATS, stream
 
 
-class SentenceExportFilter(django_filters.FilterSet):
-    article = django_filters.NumberFilter(field_name="article_id")
+class SentenceExportFilter(StrictFilterSet):
+    article = IdFilter(field_name="article_id")
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
     max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
-    created_after = django_filters.IsoDateTimeFilter(field_name="article__created_at",
+    created_after = UtcDateTimeFilter(field_name="article__created_at",
                                                      lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="article__created_at",
+    created_before = UtcDateTimeFilter(field_name="article__created_at",
                                                       lookup_expr="lt")
 
     class Meta:
@@ -54,6 +54,9 @@ def filtered(filter_class: type, data: Any, queryset: Any, request: Request) -> 
 
 
 def export_response(fmt: str, queryset: Any, *, site: str) -> StreamingHttpResponse:
+    # Run the filtered query once before the 200 goes out: a database error in it then
+    # becomes an error response, not a stream cut short.
+    queryset.exists()
     spec = FORMATS[fmt]
     response = StreamingHttpResponse(stream(fmt, queryset, site=site),
                                      content_type=spec.content_type)
@@ -85,8 +88,8 @@ class ExportView(DeskAPIMixin, APIView):
 
 def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
     """Query parameters of a FilterSet, for views that filter without a generic view."""
-    types = {django_filters.NumberFilter: OpenApiTypes.NUMBER,
-             django_filters.IsoDateTimeFilter: OpenApiTypes.DATETIME}
+    types = {django_filters.NumberFilter: OpenApiTypes.NUMBER, IdFilter: OpenApiTypes.INT,
+             UtcDateTimeFilter: OpenApiTypes.DATETIME}
     parameters = []
     for name, field in filter_class.base_filters.items():  # type: ignore[attr-defined]
         choices = field.extra.get("choices")

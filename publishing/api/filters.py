@@ -2,30 +2,84 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from rest_framework.exceptions import ValidationError
 
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Stance
 from claims.models import Claim, ClaimOrigin, ClaimStatus
 
 
-class ClaimFilter(django_filters.FilterSet):
-    article = django_filters.NumberFilter(field_name="article_id")
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time, compared in UTC.
+
+    PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows (+16:00): converting
+    first answers every valid date-time instead of failing in the database.
+    """
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        name = next((n for n, f in getattr(self.parent, "filters", {}).items() if f is self),
+                    self.field_name)
+        return super().filter(qs, utc(value, name) if value is not None else None)
+
+
+def utc(value: dt.datetime, name: str) -> dt.datetime:
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValidationError({name: ["Out of range once converted to UTC."]}) from None
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object id: a whole number the database can hold (not 2.4e+72, which SQLite
+    would fail on), else 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A parameter given empty (``?status=``) is an error, not a silent "any"."""
+
+    def get_form_class(self) -> Any:
+        base, names = super().get_form_class(), list(self.filters)
+
+        class Form(base):  # type: ignore[valid-type,misc]
+            def clean(self) -> Any:
+                cleaned = super().clean()
+                for name in names:
+                    if self.data.get(name) == "":
+                        self.add_error(name, "Empty: give a value or leave the parameter out.")
+                return cleaned
+
+        return Form
+
+
+class ClaimFilter(StrictFilterSet):
+    article = IdFilter(field_name="article_id")
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
-    assignee = django_filters.NumberFilter(field_name="assignee_id",
+    assignee = IdFilter(field_name="assignee_id",
                                            label="Lead reviewer (user id)")
-    reviewer = django_filters.NumberFilter(method="filter_reviewer",
+    reviewer = IdFilter(method="filter_reviewer",
                                            label="Assigned reviewer (user id)")
-    verdict = django_filters.NumberFilter(method="filter_verdict",
+    verdict = IdFilter(method="filter_verdict",
                                           label="Final verdict (verdict id)")
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
     max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    published_after = django_filters.IsoDateTimeFilter(method="filter_published_after",
+    created_after = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = UtcDateTimeFilter(method="filter_published_after",
                                                        label="First published at or after")
-    published_before = django_filters.IsoDateTimeFilter(method="filter_published_before",
+    published_before = UtcDateTimeFilter(method="filter_published_before",
                                                         label="First published before")
     q = django_filters.CharFilter(method="filter_text", label="Text in the quote or claimant")
 
@@ -47,21 +101,21 @@ class ClaimFilter(django_filters.FilterSet):
                                                                          claim_id=OuterRef("pk"))))
 
     def filter_published_after(self, queryset: QuerySet[Claim], name: str,
-                               value: object) -> QuerySet[Claim]:
-        return self._published(queryset, Q(published_at__gte=value))
+                               value: dt.datetime) -> QuerySet[Claim]:
+        return self._published(queryset, Q(published_at__gte=utc(value, name)))
 
     def filter_published_before(self, queryset: QuerySet[Claim], name: str,
-                                value: object) -> QuerySet[Claim]:
-        return self._published(queryset, Q(published_at__lt=value))
+                                value: dt.datetime) -> QuerySet[Claim]:
+        return self._published(queryset, Q(published_at__lt=utc(value, name)))
 
     def filter_text(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(Q(quote__icontains=value) | Q(claimant__icontains=value))
 
 
-class ReviewFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id")
-    reviewer = django_filters.NumberFilter(field_name="reviewer_id")
-    verdict = django_filters.NumberFilter(field_name="verdict_id")
+class ReviewFilter(StrictFilterSet):
+    claim = IdFilter(field_name="claim_id")
+    reviewer = IdFilter(field_name="reviewer_id")
+    verdict = IdFilter(field_name="verdict_id")
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
 
     class Meta:
@@ -69,9 +123,9 @@ class ReviewFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class SourceFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="review__claim_id")
-    review = django_filters.NumberFilter(field_name="review_id")
+class SourceFilter(StrictFilterSet):
+    claim = IdFilter(field_name="review__claim_id")
+    review = IdFilter(field_name="review_id")
     stance = django_filters.ChoiceFilter(choices=Stance.choices)
 
     class Meta:

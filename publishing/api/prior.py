@@ -18,6 +18,7 @@ from annotate import roles
 from claims.api.pagination import CreatedCursorPagination
 from publishing import services
 from publishing.api.base import CanViewClaims, DeskAPIMixin
+from publishing.api.filters import StrictFilterSet
 from publishing.api.parsers import LimitedJSONParser, _read_limited
 from publishing.models import PriorFactCheck
 from publishing.services.claimreview_import import Invalid
@@ -67,7 +68,7 @@ class ImportReportSerializer(serializers.Serializer):
     skipped = SkippedSerializer(many=True)
 
 
-class PriorFactCheckFilter(django_filters.FilterSet):
+class PriorFactCheckFilter(StrictFilterSet):
     q = django_filters.CharFilter(method="filter_text",
                                   label="Text in the claim, the claimant or the rating")
     author = django_filters.CharFilter(lookup_expr="icontains")

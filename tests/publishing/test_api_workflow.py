@@ -231,7 +231,8 @@ def test_malformed_json_oversized_bodies_and_other_types_are_refused(article, as
     assert form.status_code == 415
 
 
-@pytest.mark.parametrize("query", [{"status": "bogus"}, {"min_score": "high"},
+@pytest.mark.parametrize("query", [{"status": "bogus"}, {"status": ""}, {"min_score": ""},
+                                   {"min_score": "high"},
                                    {"created_after": "yesterday"}, {"cursor": "garbage"},
                                    {"page_size": "0"}])
 def test_invalid_filters_and_cursors_are_400(marked, as_annotator, query):
@@ -260,3 +261,13 @@ def test_the_claim_list_costs_a_fixed_number_of_queries(article, as_editor,
     with django_assert_max_num_queries(6):
         response = as_editor.get("/api/claims/")
     assert len(response.json()["results"]) == article.claim_count
+
+
+def test_date_times_are_compared_in_utc_whatever_their_offset(published, as_editor):
+    # PostgreSQL refuses an offset of +16:00, which ISO 8601 allows.
+    response = as_editor.get("/api/claims/", {"created_after": "2000-01-01T00:00:00+16:00"})
+    assert response.status_code == 200 and response.json()["results"]
+    overflow = as_editor.get("/api/claims/", {"created_before": "9999-12-31T23:59:59-10:00"})
+    assert overflow.status_code == 400
+    assert overflow.json()["errors"] == {"created_before": ["Out of range once converted to "
+                                                            "UTC."]}

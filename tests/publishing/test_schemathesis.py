@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
-from django.db import close_old_connections
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_schema() -> Any:
+def api_schema(_keep_the_test_transaction: None) -> Any:
     # The schema is read from the running app, as a client would read it.
     return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
@@ -46,9 +46,11 @@ def token(editor: Any, annotator: Any) -> str:
 def _keep_the_test_transaction() -> Any:
     # Django's test client does the same: the WSGI handler would otherwise close the
     # connection that holds the test's transaction after every request.
-    request_finished.disconnect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     yield
-    request_finished.connect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def _operations(api_schema: Any, articles: bool) -> list[Any]:
@@ -65,8 +67,11 @@ def _fuzz(api_schema: Any, token: str, mode: GenerationMode, articles: bool) -> 
         @settings(max_examples=6, deadline=None, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
         def check(case: Any) -> None:
-            case.call_and_validate(headers={"Authorization": f"Token {token}"},
-                                   excluded_checks=[positive_data_acceptance])
+            # A savepoint per request: on PostgreSQL one failed statement would otherwise
+            # abort the test's transaction and fail every request after it.
+            with transaction.atomic():
+                case.call_and_validate(headers={"Authorization": f"Token {token}"},
+                                       excluded_checks=[positive_data_acceptance])
 
         try:
             check()
