@@ -218,14 +218,11 @@ class Baseline:
 
 
 def model_scores(model: Model, texts: list[str]) -> np.ndarray:
-    return np.asarray(
-        [
-            model.probability(
-                model.decision(row_for(model.vectoriser, analyse(t), model.dense_scale))
-            )
-            for t in texts
-        ]
-    )
+    """Calibrated probabilities of the texts, scored as one batch."""
+    if not texts:
+        return np.zeros(0)
+    z, _ = model.decisions([analyse(t) for t in texts])
+    return model.probabilities(z)
 
 
 def evaluate(model: Model, splits: dict[str, Dataset], baseline: Baseline | None) -> dict[str, Any]:
