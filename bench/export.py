@@ -57,6 +57,14 @@ def _environment(database_url: str) -> None:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak RSS: VmHWM, since ru_maxrss survives fork and exec (a child
+    would report its parent's peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
