@@ -12,6 +12,9 @@ from django.contrib.auth.models import Group
 
 from claimdesk.celery import app as celery_app
 
+# Browser fixtures (browser, page); playwright is imported only when one is used.
+pytest_plugins = ["tests.browser"]
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLE = REPO / "claims" / "demo" / "sample_article.txt"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

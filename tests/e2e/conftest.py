@@ -10,67 +10,16 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from claims.models import Article
-from tests.conftest import IN_CI
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the
-# tests make between browser steps are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if IN_CI:
-            pytest.fail(f"CI=true: the browser tests must run, but {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    new_page = context.new_page()
-    new_page.dialogs = []  # type: ignore[attr-defined]
-
-    def on_dialog(dialog: Any) -> None:
-        new_page.dialogs.append(dialog.message)  # type: ignore[attr-defined]
-        dialog.dismiss()
-
-    new_page.on("dialog", on_dialog)
-    new_page.errors = []  # type: ignore[attr-defined]
-    new_page.on("pageerror", lambda error: new_page.errors.append(str(error)))
-    yield new_page
-    context.close()
-
-
-def login(page: Any, username: str, password: str) -> None:
-    """Log in through the login form (a fresh session: the previous user is logged out)."""
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+# The shared ``browser`` and ``page`` fixtures live in tests/browser.py (a plugin of
+# tests/conftest.py); ``login`` is re-exported here for the tests that import it.
+from tests.browser import login  # noqa: F401
 
 
 def demo_password(username: str) -> str:

@@ -271,7 +271,7 @@ def test_a_draft_typed_just_before_moving_on_is_saved(page, demo):
     page.keyboard.press("k")
     expect(page.locator("#claim-pane")).to_have_attribute("data-claim", str(first.pk))
     saved = ""
-    for _ in range(50):  # the save is in flight or done; poll the database briefly
+    for _ in range(150):  # the save is in flight or done; poll the database (a liveness bound)
         saved = Review.objects.filter(claim=first).values_list("rationale", flat=True).first()
         if saved:
             break
