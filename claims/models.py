@@ -102,7 +102,9 @@ class Sentence(models.Model):
         ordering = ["article", "index"]
         constraints = [
             models.UniqueConstraint(fields=["article", "index"], name="sentence_unique_index"),
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="sentence_start_lt_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="sentence_start_lt_end"
+            ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0.0, score__lte=1.0),
                 name="sentence_score_in_unit_interval",
@@ -173,7 +175,9 @@ class Claim(models.Model):
     class Meta:
         ordering = ["article", "start", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_lt_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="claim_start_lt_end"
+            ),
             models.CheckConstraint(
                 condition=Q(origin__in=ClaimOrigin.values), name="claim_origin_valid"
             ),

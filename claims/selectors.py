@@ -30,9 +30,3 @@ def article_detail(*, user: Any, article_id: int) -> Article:
         )
         .get(pk=article_id)
     )
-
-
-def claim_list(*, user: Any) -> QuerySet[Claim]:
-    if not user.is_authenticated or not user.has_perm("claims.view_claim"):
-        return Claim.objects.none()
-    return Claim.objects.select_related("article", "assignee")

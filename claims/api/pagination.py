@@ -42,6 +42,8 @@ class IndexCursorPagination(_CursorPagination):
 
 
 class StartCursorPagination(_CursorPagination):
+    """Newest first, by id: for the desk's claim, review and source lists."""
+
     ordering = ("-id",)
     page_size = 100
     max_page_size = 1000

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Article, Claim, Sentence
+from claims.models import Article, Sentence
 
 
 class StrictCharField(serializers.CharField):
@@ -44,6 +45,7 @@ class ArticleCreateSerializer(serializers.Serializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     scored_count = serializers.IntegerField(read_only=True, default=None)
+    url = serializers.SerializerMethodField(help_text="Where it was published; null if unknown.")
     html_url = serializers.SerializerMethodField()
     api_url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
 
@@ -55,6 +57,10 @@ class ArticleSerializer(serializers.ModelSerializer):
             "detector_version", "created_at", "started_at", "finished_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, obj: Article) -> str | None:
+        return obj.url or None
 
     def get_html_url(self, obj: Article) -> str:
         request = self.context.get("request")
@@ -81,16 +87,5 @@ class SentenceSerializer(serializers.ModelSerializer):
         fields = [
             "id", "index", "start", "end", "text", "paragraph", "score", "checkworthy",
             "reasons", "spans", "detector_version",
-        ]
-        read_only_fields = fields
-
-
-class ClaimSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Claim
-        fields = [
-            "id", "article", "sentence", "start", "end", "quote", "origin", "claimant",
-            "status", "score", "reasons", "spans", "detector_version", "assignee", "version",
-            "created_at", "updated_at",
         ]
         read_only_fields = fields

@@ -1,5 +1,4 @@
 from django.urls import path
-
 from rest_framework.routers import DefaultRouter
 
 from claims.api.views import ArticleSentenceViewSet, ArticleViewSet
@@ -11,7 +10,7 @@ router.register("articles", ArticleViewSet, basename="article")
 
 urlpatterns = [
     path(
-        "articles/<int:article_pk>/sentences/",
+        "articles/<str:article_pk>/sentences/",
         ArticleSentenceViewSet.as_view({"get": "list"}),
         name="article-sentences",
     ),

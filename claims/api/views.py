@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,6 +22,16 @@ from claims.api.serializers import (
 from claims.models import Article, Sentence
 from claims.roles import can_view_articles
 
+MAX_ID = 2**63 - 1
+
+
+def id_or_404(raw: object) -> int:
+    """A path id the database can look up, or a JSON 404 (not a 500 from an overflow)."""
+    text = str(raw)
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
+        raise NotFound("No article with that id.")
+    return int(text)
+
 
 class ArticleViewSet(
     mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -30,6 +41,11 @@ class ArticleViewSet(
 
     permission_classes = [ModelPermissions]
     filterset_class = ArticleFilter
+    lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404 below
+
+    def get_object(self) -> Article:
+        self.kwargs[self.lookup_field] = id_or_404(self.kwargs[self.lookup_field])
+        return super().get_object()  # type: ignore[no-any-return]
 
     def get_queryset(self) -> QuerySet[Article]:
         return selectors.article_list(user=self.request.user)
@@ -84,6 +100,7 @@ class ArticleSentenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False) or not can_view_articles(self.request.user):
             return Sentence.objects.none()
         article = get_object_or_404(
-            selectors.article_list(user=self.request.user), pk=self.kwargs["article_pk"]
+            selectors.article_list(user=self.request.user),
+            pk=id_or_404(self.kwargs["article_pk"]),
         )
         return Sentence.objects.filter(article=article)

@@ -8,30 +8,10 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from rest_framework.exceptions import ValidationError
 
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Stance
+from claims.api.filters import UtcDateTimeFilter, utc
 from claims.models import Claim, ClaimOrigin, ClaimStatus
-
-
-class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """An ISO 8601 date-time, compared in UTC.
-
-    PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows (+16:00): converting
-    first answers every valid date-time instead of failing in the database.
-    """
-
-    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
-        name = next((n for n, f in getattr(self.parent, "filters", {}).items() if f is self),
-                    self.field_name)
-        return super().filter(qs, utc(value, name) if value is not None else None)
-
-
-def utc(value: dt.datetime, name: str) -> dt.datetime:
-    try:
-        return value.astimezone(dt.UTC)
-    except OverflowError:
-        raise ValidationError({name: ["Out of range once converted to UTC."]}) from None
 
 
 class IdFilter(django_filters.NumberFilter):

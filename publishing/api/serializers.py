@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotate.models import Confidence, Review, Source, Stance, Verdict
+from claims.api.schema import ErrorSerializer  # noqa: F401 (part of this module's API)
 from claims.models import Claim, ClaimStatus
 
 # --- strict input ---------------------------------------------------------------------------
@@ -199,11 +200,4 @@ class MeSerializer(serializers.Serializer):
     can = serializers.DictField(child=serializers.BooleanField(),
                                 help_text="What the desk lets this user do, by action.")
 
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What is wrong, fit to show a person.")
-    code = serializers.CharField(help_text="A stable machine-readable code.")
-    errors = serializers.DictField(
-        child=serializers.JSONField(), required=False,
-        help_text="Field (or header) name to the list of its problems; nested for nested input.")
 

@@ -91,10 +91,6 @@ def test_the_desk_api_answers_every_generated_request_within_its_schema(api_sche
     assert not failures, "\n\n".join(failures)
 
 
-@pytest.mark.xfail(reason="claims.api (not publishing): Article.url is documented as format "
-                          "uri but is '' for an article without one, and a non-integer "
-                          "article_pk in /api/articles/{article_pk}/sentences/ gets Django's "
-                          "HTML 404 (an <int:> path)", strict=False)
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_article_api_answers_every_generated_request_within_its_schema(api_schema, token,
                                                                            mode):
