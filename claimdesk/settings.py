@@ -167,6 +167,17 @@ CLAIMDESK_STUCK_AFTER_SECONDS = env_int("CLAIMDESK_STUCK_AFTER_SECONDS", 900, mi
 # mirrored here so that `manage.py diffsettings` shows it.
 CLAIMDESK_DETECTOR = env_str("CLAIMDESK_DETECTOR", "model")
 CLAIMDESK_ORGANISATION = env_str("CLAIMDESK_ORGANISATION", "Claimdesk")
+# The site's public address, for links in exports and webhook payloads made
+# outside a request (the export command, Celery tasks).
+CLAIMDESK_SITE_URL = env_str("CLAIMDESK_SITE_URL", "http://localhost:8000")
+# Largest JSON body the desk's API endpoints accept, in bytes.
+CLAIMDESK_API_MAX_BODY_BYTES = env_int("CLAIMDESK_API_MAX_BODY_BYTES", 256 * 1024, minimum=1024)
+# Webhooks: attempts before giving up, the first back-off (doubling), the
+# request timeout; loopback targets only for tests and local development.
+CLAIMDESK_WEBHOOK_MAX_ATTEMPTS = env_int("CLAIMDESK_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+CLAIMDESK_WEBHOOK_BACKOFF_SECONDS = env_int("CLAIMDESK_WEBHOOK_BACKOFF_SECONDS", 10, minimum=1)
+CLAIMDESK_WEBHOOK_TIMEOUT_SECONDS = env_int("CLAIMDESK_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK = env_bool("CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK", False)
 
 # Upload limits sit above the article limit so that the service, not Django's
 # request parser, answers an oversized article with its own clear message.

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from claims.detection import Detection, get_detector
+from claims.detection import get_detector
 from claims.ingestion import ArticleRejected, content_hash, default_title, normalise_body
 from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, ClaimStatus, Sentence
 from claims.segmentation import split_paragraphs_and_sentences
