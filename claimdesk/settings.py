@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "claims.models.ArticleStatus",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ClaimOriginEnum": "claims.models.ClaimOrigin",
+        "WebhookEventEnum": "publishing.models.WebhookEvent",
     },
 }
 
