@@ -42,7 +42,7 @@ def _decided_after(hours: list[float], editor: Any, ann: Any) -> None:
         Decision.objects.filter(claim=claim).update(decided_at=T0 + dt.timedelta(hours=h))
 
 
-def _duration() -> ExpressionWrapper:
+def _time_to_verdict() -> ExpressionWrapper:
     return ExpressionWrapper(F("decided_at") - F("claim__created_at"),
                              output_field=DurationField())
 
@@ -51,7 +51,7 @@ def _duration() -> ExpressionWrapper:
 def test_percentiles_interpolate_like_percentile_cont(editor: Any, annotator: Any,
                                                       method: str) -> None:
     _decided_after([1, 2, 3, 4, 10], editor, annotator)
-    n, (median, p90, p0, p100) = percentiles(Decision.objects.all(), _duration(),
+    n, (median, p90, p0, p100) = percentiles(Decision.objects.all(), _time_to_verdict(),
                                              [0.5, 0.9, 0.0, 1.0], method=method)
     assert n == 5
     assert median == dt.timedelta(hours=3)
@@ -61,9 +61,9 @@ def test_percentiles_interpolate_like_percentile_cont(editor: Any, annotator: An
 
 @pytest.mark.parametrize("method", METHODS)
 def test_percentiles_of_one_value_and_of_none(editor: Any, annotator: Any, method: str) -> None:
-    assert percentiles(Decision.objects.all(), _duration(), [0.5], method=method) == (0, [None])
+    assert percentiles(Decision.objects.all(), _time_to_verdict(), [0.5], method=method) == (0, [None])
     _decided_after([2], editor, annotator)
-    assert percentiles(Decision.objects.all(), _duration(), [0.5, 0.9], method=method) == (
+    assert percentiles(Decision.objects.all(), _time_to_verdict(), [0.5, 0.9], method=method) == (
         1, [dt.timedelta(hours=2), dt.timedelta(hours=2)])
 
 
@@ -73,7 +73,7 @@ def test_the_database_uses_percentile_cont_where_it_has_it(editor: Any, annotato
     # Elsewhere: a count, then one read of two neighbouring rows per fraction.
     expected = 1 if connection.vendor == "postgresql" else 1 + 2
     with django_assert_num_queries(expected):
-        percentiles(Decision.objects.all(), _duration(), [0.5, 0.9])
+        percentiles(Decision.objects.all(), _time_to_verdict(), [0.5, 0.9])
 
 
 def test_time_to_verdict_reports_median_and_90th_percentile(editor: Any,
