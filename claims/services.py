@@ -151,22 +151,7 @@ def article_process(*, article_id: int) -> list[Batch]:
     articles return the batches still to score, one task each.  An article that
     is ready or failed is left alone and yields no batches.
     """
-    size = settings.CLAIMDESK_DETECT_BATCH_SIZE
-    with transaction.atomic():
-        article = _claim_for_processing(article_id)
-        if article is None:
-            return []
-        if not Sentence.objects.filter(article_id=article_id).exists():
-            sentences = _sentence_rows(article)
-            head = sentences[:size]
-            version = _score(head)
-            Sentence.objects.bulk_create(sentences, batch_size=1000)
-            _detected_claims_create(article_id, [s for s in head if s.checkworthy], version)
-            Article.objects.filter(pk=article_id).update(sentence_count=len(sentences))
-            if len(sentences) <= size:
-                article_finish_if_done(article_id=article_id)
-                return []
-    return _remaining_batches(article_id)
+    return _first_step(article_id, score_first=settings.CLAIMDESK_DETECT_BATCH_SIZE)
 
 
 def article_split(*, article_id: int) -> list[Batch]:
@@ -175,14 +160,24 @@ def article_split(*, article_id: int) -> list[Batch]:
     The step on its own, for callers that score separately; the pipeline's
     task uses :func:`article_process`, which also scores the first batch.
     """
+    return _first_step(article_id, score_first=0)
+
+
+def _first_step(article_id: int, *, score_first: int) -> list[Batch]:
     with transaction.atomic():
         article = _claim_for_processing(article_id)
         if article is None:
             return []
         if not Sentence.objects.filter(article_id=article_id).exists():
             sentences = _sentence_rows(article)
+            head = sentences[:score_first]
+            version = _score(head) if head else ""
             Sentence.objects.bulk_create(sentences, batch_size=1000)
+            _detected_claims_create(article_id, [s for s in head if s.checkworthy], version)
             Article.objects.filter(pk=article_id).update(sentence_count=len(sentences))
+            if head and len(sentences) <= score_first:
+                article_finish_if_done(article_id=article_id)
+                return []
     return _remaining_batches(article_id)
 
 

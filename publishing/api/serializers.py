@@ -10,18 +10,10 @@ from rest_framework import serializers
 
 from annotate.models import Confidence, Review, Source, Stance, Verdict
 from claims.api.schema import ErrorSerializer  # noqa: F401 (part of this module's API)
+from claims.api.serializers import StrictCharField
 from claims.models import Claim, ClaimStatus
 
 # --- strict input ---------------------------------------------------------------------------
-
-
-class StrictCharField(serializers.CharField):
-    """A JSON string and nothing else (DRF would turn 12345 into "12345")."""
-
-    def to_internal_value(self, data: object) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return str(super().to_internal_value(data))
 
 
 class StrictIntegerField(serializers.IntegerField):
