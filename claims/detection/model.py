@@ -1,17 +1,20 @@
-"""The trained check-worthiness model: TF-IDF n-grams plus transparent features (no Django).
+"""The trained check-worthiness model: n-grams, transparent features, embeddings (no Django).
 
-Inference needs only NumPy and the standard library.  The model is one
-compressed NumPy file (``data/model-claimbuster.npz``, no pickle) holding the
-vocabulary, the IDF weights, the logistic-regression weights, the calibration
-and a JSON record of how it was built (data hashes, parameters, metrics).
-``manage.py train_detector`` rebuilds it; see ``training.py``.
+Inference needs NumPy and ``tokenizers``.  The model is one compressed NumPy
+file (``data/model-claimbuster.npz``, no pickle) holding the vocabulary, the
+IDF weights, the logistic-regression weights, the calibration and a JSON record
+of how it was built (data hashes, parameters, metrics).  It names the table of
+static embeddings it was trained with (``data/embeddings-minilm-128.npz``, see
+``embeddings.py``) by file name and SHA-256, and refuses any other table.
+``manage.py train_detector`` rebuilds the model; see ``training.py``.
 
 A sentence's input is its word 1-2-grams (numbers folded to ``<num>`` and
 ``<year>`` so that "13,000" and "2,500" teach the same thing), weighted by
 TF-IDF, beside the numbers of ``features.feature_vector`` (quantities, dates,
-comparisons, attributions, predictions, opinions, ...).  The decision value is
-calibrated with Platt scaling fitted on out-of-fold predictions, so the score
-is a probability.
+comparisons, attributions, predictions, opinions, ...) and the sentence's
+static embedding (what it means, beyond its exact words).  The decision value
+is calibrated with Platt scaling fitted on out-of-fold predictions, so the
+score is a probability.
 
 ``ModelDetector.detect`` scores a whole batch at once (``Model.decisions``): the
 only per-sentence Python work is the analysis and the term lookups; TF-IDF
@@ -30,17 +33,28 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from .base import Detection
+from .embeddings import SOURCE, StaticEmbeddings
 from .features import FEATURE_NAMES, Analysis, analyse, explain, feature_vector
 from .features import threshold_from_env as _threshold_from_env
 
-__all__ = ["DEFAULT_MODEL_PATH", "ModelDetector", "Vectoriser", "load_model", "model_terms"]
+__all__ = [
+    "DEFAULT_ENCODER_MODEL_PATH",
+    "DEFAULT_MODEL_PATH",
+    "EncoderModelDetector",
+    "ModelDetector",
+    "Vectoriser",
+    "load_model",
+    "model_terms",
+]
 
 DEFAULT_MODEL_PATH = Path(__file__).with_name("data") / "model-claimbuster.npz"
+# The same model over the full encoder instead of the static table (optional extra).
+DEFAULT_ENCODER_MODEL_PATH = Path(__file__).with_name("data") / "model-claimbuster-minilm.npz"
 FORMAT = "claimdesk-checkworthiness-1"
 _YEAR_RE = re.compile(r"^(?:1[6-9]|20)[0-9]{2}s?$")
 _DIGIT_RE = re.compile(r"[0-9]")
@@ -99,14 +113,36 @@ class Vectoriser:
         return {i: v / norm for i, v in row.items()} if norm else row
 
 
-def row_for(vectoriser: Vectoriser, a: Analysis, dense_scale: float) -> dict[int, float]:
-    """One sentence's model input: TF-IDF terms, then the scaled transparent features."""
+def row_for(
+    vectoriser: Vectoriser,
+    a: Analysis,
+    dense_scale: float,
+    embedding: np.ndarray | None = None,
+    embedding_scale: float = 1.0,
+) -> dict[int, float]:
+    """One sentence's model input: TF-IDF terms, the scaled features, the scaled embedding."""
     row = vectoriser.weights(model_terms(a))
     offset = len(vectoriser.terms)
     for j, value in enumerate(feature_vector(a)):
         if value:
             row[offset + j] = value * dense_scale
+    if embedding is not None:
+        offset += len(FEATURE_NAMES)
+        for j, value in enumerate(embedding.tolist()):
+            if value:
+                row[offset + j] = value * embedding_scale
     return row
+
+
+class Embedder(Protocol):
+    """What the model needs of sentence embeddings: the static table or the encoder."""
+
+    sha256: str
+
+    @property
+    def dims(self) -> int: ...
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +177,8 @@ class Model:
     platt: tuple[float, float]
     dense_scale: float
     meta: dict[str, Any]
+    embeddings: Embedder | None = None
+    embedding_scale: float = 1.0
     _coef_np: np.ndarray | None = field(default=None, repr=False, compare=False)
     _idf_np: np.ndarray | None = field(default=None, repr=False, compare=False)
 
@@ -156,8 +194,8 @@ class Model:
         coef = self.coef
         return self.intercept + sum(coef[i] * v for i, v in row.items())
 
-    def decisions(self, analyses: list[Analysis]) -> tuple[np.ndarray, BatchTerms]:
-        """Decision values of many sentences at once, and the terms behind them.
+    def decisions(self, analyses: list[Analysis]) -> tuple[np.ndarray, BatchTerms, np.ndarray]:
+        """Decision values of many sentences at once, the terms and the embedding's share.
 
         The same numbers as ``decision(row_for(...))`` per sentence (up to the order
         of floating-point sums), computed with a few NumPy operations per batch
@@ -183,9 +221,17 @@ class Model:
         coef = self._coef_array()
         contrib = coef[cols] * values
         z = np.bincount(rows, contrib, n) + self.intercept
+        n_dense = len(FEATURE_NAMES)
         dense = np.asarray([feature_vector(a) for a in analyses], np.float64).reshape(n, -1)
-        z += dense @ (coef[n_terms:] * self.dense_scale)
-        return z, BatchTerms(rows, cols, contrib)
+        # Row-wise sums, not a matrix product: BLAS may add in another order for
+        # another batch size, and a sentence must score the same in any batch.
+        z += (dense * (coef[n_terms : n_terms + n_dense] * self.dense_scale)).sum(axis=1)
+        meaning = np.zeros(n)
+        if self.embeddings is not None:
+            vectors = self.embeddings.encode([a.text for a in analyses])
+            meaning = (vectors * (coef[n_terms + n_dense :] * self.embedding_scale)).sum(axis=1)
+            z += meaning
+        return z, BatchTerms(rows, cols, contrib), meaning
 
     def _coef_array(self) -> np.ndarray:
         if self._coef_np is None:
@@ -215,6 +261,7 @@ class Model:
             "intercept": self.intercept,
             "platt": list(self.platt),
             "dense_scale": self.dense_scale,
+            "embedding_scale": self.embedding_scale,
             "features": list(FEATURE_NAMES),
             "sublinear_tf": self.vectoriser.sublinear,
         }
@@ -231,13 +278,52 @@ class Model:
 
 def model_fingerprint(meta: dict[str, Any]) -> str:
     """A short stable id of what the model was built from: data, parameters, features."""
-    basis = {key: meta[key] for key in ("data", "params", "features_version")}
+    basis = {key: meta.get(key) for key in ("data", "params", "features_version", "embeddings")}
     return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()[:10]
 
 
+def embeddings_record(embeddings: Embedder, path: Path | None) -> dict[str, Any]:
+    """What a model file records of the embeddings it was trained with."""
+    if path is None:  # the full encoder, identified by its weights
+        return {"encoder": SOURCE, "sha256": embeddings.sha256, "dims": embeddings.dims}
+    return {"file": path.name, "sha256": embeddings.sha256, "dims": embeddings.dims}
+
+
+def _load_encoder(record: dict[str, Any]) -> Embedder:
+    from .encoder import SentenceEncoder
+
+    encoder = SentenceEncoder()
+    if encoder.sha256 != record["sha256"]:
+        raise ValueError(
+            f"The model was trained with other weights of {record['encoder']} "
+            f"(found {encoder.sha256[:12]}, expected {record['sha256'][:12]}); rebuild it"
+        )
+    return encoder
+
+
+def _load_embeddings(record: dict[str, Any] | None, folder: Path) -> Embedder | None:
+    if record is None:
+        return None
+    if "encoder" in record:
+        return _load_encoder(record)
+    path = folder / record["file"]
+    if not path.exists():
+        path = DEFAULT_MODEL_PATH.with_name(record["file"])
+    if not path.exists():
+        raise ValueError(f"The model needs the embedding table {record['file']}, not found")
+    embeddings = StaticEmbeddings.load(path)
+    if embeddings.sha256 != record["sha256"]:
+        raise ValueError(
+            f"The model was trained with another embedding table than {path} "
+            f"(sha256 {embeddings.sha256[:12]}, expected {record['sha256'][:12]}); rebuild it"
+        )
+    return embeddings
+
+
 def load_model(path: Path | str | None = None) -> Model:
-    """Read a model file (never unpickles)."""
-    with np.load(Path(path or DEFAULT_MODEL_PATH), allow_pickle=False) as npz:
+    """Read a model file and the embedding table it names (never unpickles)."""
+    path = Path(path or DEFAULT_MODEL_PATH)
+    with np.load(path, allow_pickle=False) as npz:
         meta = json.loads(npz["meta"].tobytes().decode("utf-8"))
         if meta.get("format") != FORMAT:
             raise ValueError(f"Not a {FORMAT} model file: format {meta.get('format')!r}")
@@ -253,7 +339,20 @@ def load_model(path: Path | str | None = None) -> Model:
         tuple(meta["platt"]),
         float(meta["dense_scale"]),
         meta,
+        _load_embeddings(meta.get("embeddings"), path.parent),
+        float(meta.get("embedding_scale", 1.0)),
     )
+
+
+def _shown(term: str) -> str:
+    """A model term as a reviewer reads it: "of <num>" becomes "of [number]"."""
+    return term.replace("<num>", "[number]").replace("<year>", "[year]")
+
+
+# The embedding's share of a decision beyond which it is worth a reason of its own.
+_MEANING_REASON = 1.0
+_MEANING_FOR = "as a whole, it reads like the checkable claims the model learnt from"
+_MEANING_AGAINST = "as a whole, it reads like talk or comment rather than a checkable claim"
 
 
 class ModelDetector:
@@ -270,7 +369,7 @@ class ModelDetector:
     def _word_reasons(self, parts: list[tuple[float, int]]) -> list[str]:
         """Up to three terms for and three against, among those beyond +-0.15."""
         terms = self.model.vectoriser.terms
-        ranked = sorted(((c, terms[i]) for c, i in parts), reverse=True)
+        ranked = sorted(((c, _shown(terms[i])) for c, i in parts), reverse=True)
         towards = [f"'{t}'" for c, t in ranked if c > 0.15][:3]
         against = [f"'{t}'" for c, t in ranked[::-1] if c < -0.15][:3]
         reasons = []
@@ -280,24 +379,45 @@ class ModelDetector:
             reasons.append("wording typical of talk, not claims: " + ", ".join(against))
         return reasons
 
-    def scores(self, analyses: list[Analysis]) -> tuple[np.ndarray, BatchTerms]:
+    def scores(self, analyses: list[Analysis]) -> tuple[np.ndarray, BatchTerms, np.ndarray]:
         """Calibrated probabilities of analysed sentences (0 for one without words)."""
-        z, terms = self.model.decisions(analyses)
+        z, terms, meaning = self.model.decisions(analyses)
         p = self.model.probabilities(z)
         p[[not a.words for a in analyses]] = 0.0
-        return p, terms
+        return p, terms, meaning
 
     def detect(self, texts: list[str]) -> list[Detection]:
         analyses = [analyse(text) for text in texts]
         if not analyses:
             return []
-        p, terms = self.scores(analyses)
+        p, terms, meaning = self.scores(analyses)
         strong = terms.strong(0.15)
         threshold = self.threshold
         out: list[Detection] = []
-        for r, (a, score) in enumerate(zip(analyses, p.tolist(), strict=True)):
+        for r, (a, score, m) in enumerate(zip(analyses, p.tolist(), meaning.tolist(), strict=True)):
             reasons = explain(a)
             if a.words:
                 reasons += self._word_reasons(strong.get(r, []))
+                if abs(m) > _MEANING_REASON:
+                    reasons.append(_MEANING_FOR if m > 0 else _MEANING_AGAINST)
             out.append(Detection(score, score >= threshold, reasons, list(a.spans)))
         return out
+
+
+class EncoderModelDetector(ModelDetector):
+    """The model over the full all-MiniLM-L6-v2 encoder (optional ``distill`` extra).
+
+    Slower by an order of magnitude; selected with ``CLAIMDESK_DETECTOR=encoder``.
+    """
+
+    def __init__(self, path: Path | str | None = None, threshold: float | None = None) -> None:
+        path = Path(path or DEFAULT_ENCODER_MODEL_PATH)
+        if not path.exists():
+            raise ValueError(
+                f"No encoder model at {path}: build it with "
+                "`manage.py train_detector --encoder` (needs the 'distill' extra)"
+            )
+        try:
+            super().__init__(path, threshold)
+        except RuntimeError as exc:  # the optional extra is not installed
+            raise ValueError(str(exc)) from exc

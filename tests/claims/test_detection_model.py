@@ -11,8 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.detection import SPAN_KINDS, Detection, available_detectors, get_detector
+from claims.detection.embeddings import DEFAULT_EMBEDDINGS_PATH, StaticEmbeddings
 from claims.detection.model import DEFAULT_MODEL_PATH, ModelDetector, load_model
 from claims.detection.training import (
+    NEWS_PATH,
+    NEWS_TRAIN_PATH,
     TrainParams,
     build,
     default_data_dir,
@@ -53,8 +56,15 @@ def test_the_committed_model_loads_and_records_how_it_was_built() -> None:
     model = load_model()
     meta = model.meta
     assert DEFAULT_MODEL_PATH.suffix == ".npz"
-    assert set(meta["data"]) == {"groundtruth.tsv", "crowdsourced.tsv"}
+    assert set(meta["data"]) == {"groundtruth.tsv", "crowdsourced.tsv", "news_train.tsv"}
+    assert meta["data"]["news_train.tsv"] == load_tsv(NEWS_TRAIN_PATH).sha256
     assert meta["params"]["seed"] == TrainParams().seed
+    embeddings = StaticEmbeddings.load(DEFAULT_EMBEDDINGS_PATH)
+    assert meta["embeddings"] == {
+        "file": DEFAULT_EMBEDDINGS_PATH.name,
+        "sha256": embeddings.sha256,
+        "dims": embeddings.dims,
+    }
     assert {"dev", "test", "news"} <= set(meta["metrics"])
     assert "CC BY 4.0" in meta["attribution"]
     assert 0.0 < model.threshold < 1.0
@@ -176,3 +186,38 @@ def test_retraining_with_the_fixed_seed_reproduces_the_committed_predictions() -
     assert fresh.threshold == stored.threshold
     assert np.array_equal(a >= fresh.threshold, b >= stored.threshold)
     assert float(np.max(np.abs(a - b))) < 1e-6
+
+
+def test_a_model_refuses_an_embedding_table_it_was_not_trained_with(tmp_path: Path) -> None:
+    model = load_model()
+    model.save(tmp_path / DEFAULT_MODEL_PATH.name)
+    table = StaticEmbeddings.load(DEFAULT_EMBEDDINGS_PATH)
+    table.vectors = table.vectors[:, ::-1].copy()  # same shape, other numbers
+    table.save(tmp_path / DEFAULT_EMBEDDINGS_PATH.name)
+    with pytest.raises(ValueError, match="another embedding table"):
+        load_model(tmp_path / DEFAULT_MODEL_PATH.name)
+
+
+def test_the_news_training_set_is_well_formed_and_apart_from_the_news_test_set() -> None:
+    train, test = load_tsv(NEWS_TRAIN_PATH), load_tsv(NEWS_PATH)
+    assert not train.notes, train.notes
+    assert len(train.texts) >= 800
+    assert 0.35 < sum(train.labels) / len(train.labels) < 0.6
+    assert len(set(train.ids)) == len(train.ids)
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    assert not {norm(t) for t in train.texts} & {norm(t) for t in test.texts}
+
+
+def test_word_reasons_name_numbers_in_words_and_meaning_gets_its_own_reason(
+    detector: ModelDetector,
+) -> None:
+    [killed] = detector.detect([KILLED])
+    words = [r for r in killed.reasons if r.startswith("wording typical")]
+    assert words and not any("<num>" in r or "<year>" in r for r in killed.reasons)
+    assert "[number]" in " ".join(words)
+    assert "as a whole, it reads like the checkable claims the model learnt from" in (
+        killed.reasons
+    )
