@@ -24,6 +24,8 @@ def available_detectors() -> dict[str, str]:
     return {
         "model": "claims.detection.model:ModelDetector",
         "features": "claims.detection.features:FeatureDetector",
+        # Optional: needs `pip install -e '.[distill]'` (PyTorch and the local encoder).
+        "encoder": "claims.detection.model:EncoderModelDetector",
     }
 
 

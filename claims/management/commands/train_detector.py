@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.detection.model import DEFAULT_MODEL_PATH
+from claims.detection.model import DEFAULT_ENCODER_MODEL_PATH, DEFAULT_MODEL_PATH
 from claims.detection.training import (
     NEWS_PATH,
     TrainParams,
@@ -37,7 +37,17 @@ class Command(BaseCommand):
             help="the news evaluation set (evaluated, never trained on)",
         )
         parser.add_argument(
-            "--out", type=Path, default=DEFAULT_MODEL_PATH, help="where to write the model file"
+            "--out",
+            type=Path,
+            default=None,
+            help=f"where to write the model file (default {DEFAULT_MODEL_PATH.name}, "
+            f"or {DEFAULT_ENCODER_MODEL_PATH.name} with --encoder)",
+        )
+        parser.add_argument(
+            "--encoder",
+            action="store_true",
+            help="embed sentences with the full all-MiniLM-L6-v2 encoder instead of the "
+            "static table: the optional 'encoder' detector (needs the 'distill' extra)",
         )
         parser.add_argument(
             "--seed",
@@ -58,11 +68,16 @@ class Command(BaseCommand):
             raise CommandError(f"No ClaimBuster data in {data}; pass --data DIR")
         params = TrainParams(seed=options["seed"])
         self.stdout.write(f"training on {data} with {params}")
-        model, results = train(data, params, options["news"])
+        try:
+            model, results = train(data, params, options["news"], encoder=options["encoder"])
+        except RuntimeError as exc:  # the optional extra is missing
+            raise CommandError(str(exc)) from exc
         for note in model.meta["loader_notes"]:
             self.stdout.write(f"data: {note}")
         self.stdout.write(format_report(results, reliability=False))
-        out: Path = options["out"]
+        out: Path = options["out"] or (
+            DEFAULT_ENCODER_MODEL_PATH if options["encoder"] else DEFAULT_MODEL_PATH
+        )
         if options["check"]:
             problems = same_predictions(model, out, data)
             if problems:
