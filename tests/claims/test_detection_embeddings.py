@@ -7,7 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claims.detection.embeddings import DEFAULT_EMBEDDINGS_PATH, StaticEmbeddings
+from claims.detection.embeddings import (
+    DEFAULT_EMBEDDINGS_PATH,
+    MAX_CHARS,
+    MAX_PIECES,
+    StaticEmbeddings,
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +53,19 @@ def test_batches_keep_order_and_match_one_by_one(table: StaticEmbeddings) -> Non
     texts = ["The bill passed.", "", "Hello!", "GDP fell 3% in 2020."] * 3
     batch = table.encode(texts)
     singles = np.vstack([table.encode([t]) for t in texts])
-    assert np.allclose(batch, singles)
+    assert np.array_equal(batch, singles)
+    assert np.array_equal(table.encode(texts[::-1])[::-1], batch)
+
+
+def test_remembered_pieces_are_the_tokenizers_own(table: StaticEmbeddings) -> None:
+    texts = [
+        "The \u20ac5bn plan\u2014approved on Monday\u2014is \u201chuge\u201d, officials said.",
+        "Caf\u00e9 owners in Z\u00fcrich paid 12.5% more (up from 9%) since 2019!",
+        "\u65e5\u672c\u306e\u4eba\u53e3\u306f1\u51042500\u4e07\u4eba\u3067\u3059\u3002",
+    ]
+    for text in texts:
+        whole = table.tokenizer.encode(text, add_special_tokens=False).ids
+        assert table.pieces(text) == [i for i in whole if i != table.unk_id]
 
 
 @pytest.mark.parametrize(
@@ -62,9 +79,16 @@ def test_bad_input_gives_a_finite_vector(table: StaticEmbeddings, text: str) -> 
     assert np.linalg.norm(vector) in (0.0, pytest.approx(1.0))
 
 
-def test_the_work_on_a_huge_text_is_capped(table: StaticEmbeddings) -> None:
-    words = "people killed since 2014 " * 50_000
-    assert np.allclose(table.encode([words]), table.encode([words[:20_000]]))
+def test_only_the_first_characters_and_pieces_count(table: StaticEmbeddings) -> None:
+    # Text beyond MAX_CHARS is never read, and no more than MAX_PIECES pieces are pooled:
+    # a tail unlike the head changes nothing.
+    head = "people killed " * (MAX_CHARS // len("people killed "))
+    tail = " weather forecast sunshine" * 10_000
+    assert len(head) <= MAX_CHARS < len(head + tail)
+    assert len(table.pieces(head + tail)) == MAX_PIECES
+    assert np.array_equal(table.encode([head + tail]), table.encode([head]))
+    short = "people killed " * 100  # 200 pieces: under the cap
+    assert not np.array_equal(table.encode([short]), table.encode([short + tail[:5_000]]))
 
 
 def test_save_and_load_round_trip(table: StaticEmbeddings, tmp_path: Path) -> None:
@@ -80,3 +104,18 @@ def test_a_file_of_another_format_is_refused(tmp_path: Path) -> None:
     np.savez(path, meta=meta, vectors=np.zeros((1, 2)), tokenizer=np.zeros(1, np.uint8))
     with pytest.raises(ValueError, match="Not a claimdesk-static-embeddings"):
         StaticEmbeddings.load(path)
+
+
+def test_the_remembered_pieces_stay_bounded(
+    table: StaticEmbeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claims.detection.embeddings._PIECES_CACHE", 50)
+    texts = [" ".join(f"w{i}x{j}" for j in range(30)) for i in range(10)]
+    first = table.encode(texts)
+    assert len(table._pieces) <= 50
+    again = table.encode(texts[::-1])[::-1]  # what was forgotten is tokenised again
+    assert np.array_equal(first, again)
+    assert len(table._pieces) <= 50
+    for i, text in enumerate(texts):  # one at a time: remembered, then forgotten in turn
+        assert np.array_equal(table.encode([text])[0], first[i])
+        assert 0 < len(table._pieces) <= 50

@@ -44,6 +44,13 @@ def test_it_speaks_the_same_contract(detector: EncoderModelDetector) -> None:
     assert empty.score == 0.0
 
 
+def test_a_sentence_scores_the_same_in_any_batch(detector: EncoderModelDetector) -> None:
+    texts = [KILLED, "Good evening.", "Prices rose 3% in a year, far more than wages did."]
+    batch = [d.score for d in detector.detect(texts)]
+    assert batch == [detector.detect([t])[0].score for t in texts]
+    assert batch == [d.score for d in detector.detect(texts[::-1])][::-1]
+
+
 @pytest.mark.parametrize("text", ["\ud800 lone surrogate", "x" * 100_000, "\x00\x1b[31m"])
 def test_bad_input_gets_a_score(detector: EncoderModelDetector, text: str) -> None:
     [found] = detector.detect([text])
