@@ -4,9 +4,9 @@ The default detector reads a static table distilled from this encoder
 (``embeddings.py``).  This module runs the encoder itself: six transformer
 layers over each sentence, which weigh every word in its context.  It needs
 the optional ``distill`` extra (PyTorch and the encoder packaged with its
-weights, so nothing is downloaded) and scores a few hundred sentences a
-second on a CPU instead of thousands, so it is a choice for a site that can
-afford it, never the default.
+weights, so nothing is downloaded) and scores about a hundred sentences a
+second per process on a CPU instead of thousands, so it is a choice for a site
+that can afford it, never the default.
 """
 
 from __future__ import annotations
