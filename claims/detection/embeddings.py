@@ -26,15 +26,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DEFAULT_EMBEDDINGS_PATH", "StaticEmbeddings", "distill"]
+# Text beyond MAX_CHARS is not embedded either: the same cap as the feature analysis.
+from .features import MAX_CHARS
+
+__all__ = ["DEFAULT_EMBEDDINGS_PATH", "MAX_CHARS", "StaticEmbeddings", "distill", "valid_utf8"]
 
 DEFAULT_EMBEDDINGS_PATH = Path(__file__).with_name("data") / "embeddings-minilm-128.npz"
 FORMAT = "claimdesk-static-embeddings-1"
 SOURCE = "sentence-transformers/all-MiniLM-L6-v2"
 SOURCE_LICENCE = "Apache-2.0"
-# Text beyond this is not embedded: a sentence is far shorter, and the cap bounds
-# the work on pasted junk (the same cap as the feature analysis).
-MAX_CHARS = 10_000
 MAX_PIECES = 512
 _SLICE = 512  # texts tokenised and pooled together
 _PIECES_CACHE = 200_000  # chunks whose word pieces are remembered
@@ -45,7 +45,8 @@ _PIECES_CACHE = 200_000  # chunks whose word pieces are remembered
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
 
 
-def _valid_utf8(text: str) -> str:
+def valid_utf8(text: str) -> str:
+    """The text with what UTF-8 cannot hold (a lone surrogate) replaced by '?'."""
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
@@ -120,7 +121,7 @@ class StaticEmbeddings:
             encodings = self.tokenizer.encode_batch_fast(chunks, add_special_tokens=False)
         except TypeError:  # a lone surrogate ("\ud800") cannot cross into Rust
             encodings = self.tokenizer.encode_batch_fast(
-                [_valid_utf8(c) for c in chunks], add_special_tokens=False
+                [valid_utf8(c) for c in chunks], add_special_tokens=False
             )
         return [e.ids for e in encodings]
 

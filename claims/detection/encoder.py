@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .embeddings import MAX_CHARS, SOURCE, file_sha256
+from .embeddings import MAX_CHARS, SOURCE, file_sha256, valid_utf8
 
 __all__ = ["SentenceEncoder"]
 
@@ -71,10 +71,7 @@ class SentenceEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dims), dtype=np.float64)
-        clipped = [
-            (t[:MAX_CHARS] if isinstance(t, str) else "").encode("utf-8", "replace").decode()
-            for t in texts
-        ]
+        clipped = [valid_utf8(t[:MAX_CHARS]) if isinstance(t, str) else "" for t in texts]
         keep = [i for i, t in enumerate(clipped) if t.strip()]
         if keep:
             with self._torch.inference_mode():

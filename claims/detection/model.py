@@ -19,8 +19,8 @@ score is a probability.
 ``ModelDetector.detect`` scores a whole batch at once (``Model.decisions``): the
 only per-sentence Python work is the analysis and the term lookups; TF-IDF
 weighting, normalisation, the dot products and the calibration run as a few
-NumPy operations over the batch.  The per-sentence ``row_for`` / ``decision``
-path stays for training and gives the same numbers.
+NumPy operations over the batch.  Training builds the same input per sentence
+with ``row_for`` and gives the same numbers.
 """
 
 from __future__ import annotations
@@ -190,16 +190,12 @@ class Model:
     def threshold(self) -> float:
         return float(self.meta["threshold"])
 
-    def decision(self, row: dict[int, float]) -> float:
-        coef = self.coef
-        return self.intercept + sum(coef[i] * v for i, v in row.items())
-
     def decisions(self, analyses: list[Analysis]) -> tuple[np.ndarray, BatchTerms, np.ndarray]:
         """Decision values of many sentences at once, the terms and the embedding's share.
 
-        The same numbers as ``decision(row_for(...))`` per sentence (up to the order
-        of floating-point sums), computed with a few NumPy operations per batch
-        instead of Python dictionaries per sentence.
+        The same numbers as the weights times ``row_for(...)``, the row training fits
+        on (up to the order of floating-point sums), computed with a few NumPy
+        operations per batch instead of Python dictionaries per sentence.
         """
         n = len(analyses)
         vectoriser = self.vectoriser
