@@ -36,8 +36,9 @@ class StaleVersion(DeskError):
 
     status = 409
 
-    def __init__(self, message: str, *, current_version: int,
-                 changes: list[tuple[str, str, str]]) -> None:
+    def __init__(
+        self, message: str, *, current_version: int, changes: list[tuple[str, str, str]]
+    ) -> None:
         super().__init__(message, code="stale")
         self.current_version = current_version
         self.changes = changes

@@ -17,8 +17,20 @@ from annotate import roles, selectors
 from annotate.models import Assignment, Decision, Review, Source, Triage, Verdict
 from claims.models import Claim
 
-_SKIP = {"id", "version", "updated_at", "created_at", "claim", "review", "spans", "reasons",
-         "score", "detector_version", "sentence", "article"}
+_SKIP = {
+    "id",
+    "version",
+    "updated_at",
+    "created_at",
+    "claim",
+    "review",
+    "spans",
+    "reasons",
+    "score",
+    "detector_version",
+    "sentence",
+    "article",
+}
 _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -71,13 +83,24 @@ def _entries(model: Any, records: list[Any], subject: Any, names: _Names) -> lis
             for f in fields:
                 old, new = getattr(before, f.attname), getattr(record, f.attname)
                 if old != new:
-                    changes.append(Change(f.verbose_name, names.show(model, f.name, old),
-                                          names.show(model, f.name, new)))
+                    changes.append(
+                        Change(
+                            f.verbose_name,
+                            names.show(model, f.name, old),
+                            names.show(model, f.name, new),
+                        )
+                    )
         previous[record.id] = record
-        out.append(Entry(when=record.history_date,
-                         who=names.users.get(record.history_user_id, "system"),
-                         subject=subject(record), kind=_KINDS[record.history_type],
-                         reason=record.history_change_reason or "", changes=changes))
+        out.append(
+            Entry(
+                when=record.history_date,
+                who=names.users.get(record.history_user_id, "system"),
+                subject=subject(record),
+                kind=_KINDS[record.history_type],
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
     return out
 
 
@@ -89,15 +112,32 @@ def claim_timeline(*, claim: Claim, user: Any) -> list[Entry]:
     review_ids = [r.pk for r in reviews]
     authors = {r.pk: names.users.get(r.reviewer_id, "?") for r in reviews}
     entries = _entries(Claim, list(Claim.history.filter(id=claim.pk)), lambda r: "Claim", names)
-    entries += _entries(Triage, list(Triage.history.filter(claim_id=claim.pk)),
-                        lambda r: "Suggestion", names)
-    entries += _entries(Assignment, list(Assignment.history.filter(claim_id=claim.pk)),
-                        lambda r: f"Assignment of {names.users.get(r.reviewer_id, '?')}", names)
-    entries += _entries(Review, list(Review.history.filter(id__in=review_ids)),
-                        lambda r: f"Review by {authors.get(r.id, '?')}", names)
-    entries += _entries(Source, list(Source.history.filter(review_id__in=review_ids)),
-                        lambda r: f"Source {r.url[:60]}", names)
+    entries += _entries(
+        Triage, list(Triage.history.filter(claim_id=claim.pk)), lambda r: "Suggestion", names
+    )
+    entries += _entries(
+        Assignment,
+        list(Assignment.history.filter(claim_id=claim.pk)),
+        lambda r: f"Assignment of {names.users.get(r.reviewer_id, '?')}",
+        names,
+    )
+    entries += _entries(
+        Review,
+        list(Review.history.filter(id__in=review_ids)),
+        lambda r: f"Review by {authors.get(r.id, '?')}",
+        names,
+    )
+    entries += _entries(
+        Source,
+        list(Source.history.filter(review_id__in=review_ids)),
+        lambda r: f"Source {r.url[:60]}",
+        names,
+    )
     if not view.blind or roles.can_read_all_reviews(user):
-        entries += _entries(Decision, list(Decision.history.filter(claim_id=claim.pk)),
-                            lambda r: "Final verdict", names)
+        entries += _entries(
+            Decision,
+            list(Decision.history.filter(claim_id=claim.pk)),
+            lambda r: "Final verdict",
+            names,
+        )
     return sorted(entries, key=lambda e: e.when, reverse=True)

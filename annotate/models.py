@@ -34,12 +34,16 @@ class Verdict(models.Model):
         unique=True, help_text="Order on the scale; the first seven are keys 1-7 on the desk."
     )
     rating_value = models.PositiveSmallIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="ClaimReview ratingValue (5 best, 1 worst); empty for verdicts off the scale "
-                  "such as Unverifiable, which are exported by name only.",
+        "such as Unverifiable, which are exported by name only.",
     )
-    colour = models.CharField(max_length=7, validators=[colour_validator],
-                              help_text="Highlight colour on the article page, e.g. #1a7f37.")
+    colour = models.CharField(
+        max_length=7,
+        validators=[colour_validator],
+        help_text="Highlight colour on the article page, e.g. #1a7f37.",
+    )
     description = models.CharField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True, help_text="Inactive verdicts cannot be chosen.")
 
@@ -62,7 +66,7 @@ class Verdict(models.Model):
     @property
     def text_colour(self) -> str:
         """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
-        channels = [int(self.colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(self.colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
         return "#000000" if luminance > 0.179 else "#ffffff"
@@ -72,8 +76,9 @@ class Triage(models.Model):
     """A person's acceptance of a detected claim as worth checking."""
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="triage")
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     accepted_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -84,10 +89,12 @@ class Triage(models.Model):
 
 class Assignment(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="review_assignments")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -95,8 +102,9 @@ class Assignment(models.Model):
     class Meta:
         ordering = ["claim", "assigned_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "reviewer"],
-                                    name="assignment_once_per_reviewer"),
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], name="assignment_once_per_reviewer"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,14 +129,17 @@ class ReviewQuerySet(models.QuerySet["Review"]):
 
 class Review(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="reviews")
-    verdict = models.ForeignKey(Verdict, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    verdict = models.ForeignKey(
+        Verdict, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
+    )
     rationale = models.TextField(blank=True)
     confidence = models.CharField(max_length=8, choices=Confidence.choices, blank=True)
-    status = models.CharField(max_length=12, choices=ReviewStatus.choices,
-                              default=ReviewStatus.DRAFT)
+    status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -142,10 +153,12 @@ class Review(models.Model):
         permissions = [("view_all_reviews", "Can read every review of a claim (no blind review)")]
         constraints = [
             models.UniqueConstraint(fields=["claim", "reviewer"], name="review_one_per_reviewer"),
-            models.CheckConstraint(condition=Q(status__in=ReviewStatus.values),
-                                   name="review_status_valid"),
-            models.CheckConstraint(condition=Q(confidence__in=[*Confidence.values, ""]),
-                                   name="review_confidence_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__in=[*Confidence.values, ""]), name="review_confidence_valid"
+            ),
             # A submitted review always carries a verdict and a rationale.
             models.CheckConstraint(
                 condition=Q(status=ReviewStatus.DRAFT)
@@ -187,8 +200,9 @@ class Source(models.Model):
                 condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
                 name="source_url_http_or_https",
             ),
-            models.CheckConstraint(condition=Q(stance__in=Stance.values),
-                                   name="source_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="source_stance_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -212,11 +226,13 @@ class Decision(models.Model):
     note = models.TextField(blank=True)
     correction_note = models.TextField(blank=True)
     is_current = models.BooleanField(default=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True,
-                                        help_text="When this verdict was first published.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this verdict was first published."
+    )
 
     history = HistoricalRecords()
     objects = DecisionQuerySet.as_manager()
@@ -225,8 +241,11 @@ class Decision(models.Model):
         ordering = ["claim", "decided_at", "id"]
         permissions = [("publish_decision", "Can publish and unpublish fact-checks")]
         constraints = [
-            models.UniqueConstraint(fields=["claim"], condition=Q(is_current=True),
-                                    name="decision_one_current_per_claim"),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(is_current=True),
+                name="decision_one_current_per_claim",
+            ),
         ]
 
     def __str__(self) -> str:

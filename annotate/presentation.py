@@ -77,18 +77,22 @@ def body_runs(body: str, sentences: list[Sentence], views: list[ClaimView]) -> l
     return runs
 
 
-def _run(body: str, start: int, end: int, sentence: Sentence | None,
-         covering: list[ClaimView]) -> Run:
+def _run(
+    body: str, start: int, end: int, sentence: Sentence | None, covering: list[ClaimView]
+) -> Run:
     marked = [v for v in covering if not v.is_suggestion]
     # The shortest marked claim is drawn on top: it is the most specific statement.
     top = min(marked, key=lambda v: (v.claim.end - v.claim.start, v.claim.pk), default=None)
     return Run(
-        text=body[start:end], start=start,
-        tint=tint(sentence.score) if sentence is not None else -1, sentence=sentence,
+        text=body[start:end],
+        start=start,
+        tint=tint(sentence.score) if sentence is not None else -1,
+        sentence=sentence,
         opens=sentence is not None and sentence.start == start,
         closes=sentence is not None and sentence.end == end,
         claim_ids=tuple(sorted(v.claim.pk for v in covering)),
-        top=top, suggested=any(v.is_suggestion for v in covering),
+        top=top,
+        suggested=any(v.is_suggestion for v in covering),
     )
 
 
@@ -115,10 +119,13 @@ def _open_sentence(run: Run) -> str:
     sentence = run.sentence
     assert sentence is not None
     classes = "s" if run.tint < 0 else f"s t{run.tint}"
-    title = ("" if sentence.score is None
-             else f' title="check-worthiness {float(sentence.score):.2f}"')
-    return (f'<span class="{classes}" id="s{int(sentence.index)}" '
-            f'data-start="{int(sentence.start)}" data-end="{int(sentence.end)}"{title}>')
+    title = (
+        "" if sentence.score is None else f' title="check-worthiness {float(sentence.score):.2f}"'
+    )
+    return (
+        f'<span class="{classes}" id="s{int(sentence.index)}" '
+        f'data-start="{int(sentence.start)}" data-end="{int(sentence.end)}"{title}>'
+    )
 
 
 def _claim_run(run: Run) -> str:

@@ -35,13 +35,18 @@ def _annotated(queryset: QuerySet[Claim], user: Any) -> QuerySet[Claim]:
     own = Review.objects.filter(claim=OuterRef("pk"), reviewer_id=uid)
     assignments = Assignment.objects.filter(claim=OuterRef("pk"))
     return queryset.annotate(
-        final_verdict_id=Subquery(Decision.objects.filter(claim=OuterRef("pk"), is_current=True)
-                                  .values("verdict_id")[:1]),
+        final_verdict_id=Subquery(
+            Decision.objects.filter(claim=OuterRef("pk"), is_current=True).values("verdict_id")[:1]
+        ),
         own_verdict_id=Subquery(own.values("verdict_id")[:1]),
         own_submitted=Exists(own.filter(status=ReviewStatus.SUBMITTED)),
         is_assigned=Exists(assignments.filter(reviewer_id=uid)),
-        reviewer_count=Coalesce(Subquery(assignments.order_by().values("claim")
-                                         .annotate(n=Count("id")).values("n")[:1]), 0),
+        reviewer_count=Coalesce(
+            Subquery(
+                assignments.order_by().values("claim").annotate(n=Count("id")).values("n")[:1]
+            ),
+            0,
+        ),
     )
 
 
@@ -55,15 +60,27 @@ def claims_for(*, user: Any) -> QuerySet[Claim]:
 def claim_detail(*, user: Any, claim_id: int) -> Claim:
     """One claim for its page; ``Claim.DoesNotExist`` when it is not the user's to see."""
     assignments = Assignment.objects.select_related("reviewer").order_by("assigned_at", "id")
-    return claims_for(user=user).prefetch_related(
-        Prefetch("assignments", queryset=assignments)).get(pk=claim_id)
+    return (
+        claims_for(user=user)
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .get(pk=claim_id)
+    )
 
 
-def claim_queue(*, user: Any, status: str = "", mine: bool = False,
-                article_id: int | None = None, suggestions: bool = False) -> QuerySet[Claim]:
+def claim_queue(
+    *,
+    user: Any,
+    status: str = "",
+    mine: bool = False,
+    article_id: int | None = None,
+    suggestions: bool = False,
+) -> QuerySet[Claim]:
     """The claim list page: filtered, newest articles first, reading order within them."""
-    queryset = claims_for(user=user).defer("article__body").order_by(
-        "-article__created_at", "article_id", "start", "id")
+    queryset = (
+        claims_for(user=user)
+        .defer("article__body")
+        .order_by("-article__created_at", "article_id", "start", "id")
+    )
     if status:
         queryset = queryset.filter(status=status)
     if mine:
@@ -71,8 +88,9 @@ def claim_queue(*, user: Any, status: str = "", mine: bool = False,
     if article_id:
         queryset = queryset.filter(article_id=article_id)
     if suggestions:
-        queryset = queryset.filter(origin=ClaimOrigin.DETECTED, status=ClaimStatus.NEW,
-                                   triage__isnull=True)
+        queryset = queryset.filter(
+            origin=ClaimOrigin.DETECTED, status=ClaimStatus.NEW, triage__isnull=True
+        )
     return queryset
 
 
@@ -81,10 +99,14 @@ def article_desk(*, user: Any, article_id: int) -> tuple[Article, list[Sentence]
     if not roles.can_view_claims(user) or not user.has_perm("claims.view_article"):
         raise Article.DoesNotExist
     article = Article.objects.with_progress().get(pk=article_id)
-    sentences = list(Sentence.objects.filter(article=article).order_by("index")
-                     .only("id", "index", "start", "end", "score", "checkworthy", "reasons"))
-    claims = list(claims_for(user=user).filter(article=article).defer("article__body")
-                  .order_by("start", "id"))
+    sentences = list(
+        Sentence.objects.filter(article=article)
+        .order_by("index")
+        .only("id", "index", "start", "end", "score", "checkworthy", "reasons")
+    )
+    claims = list(
+        claims_for(user=user).filter(article=article).defer("article__body").order_by("start", "id")
+    )
     return article, sentences, claims
 
 
@@ -101,8 +123,11 @@ class ClaimView:
     @property
     def is_suggestion(self) -> bool:
         claim = self.claim
-        return (claim.origin == ClaimOrigin.DETECTED and claim.status == ClaimStatus.NEW
-                and not has_triage(claim))
+        return (
+            claim.origin == ClaimOrigin.DETECTED
+            and claim.status == ClaimStatus.NEW
+            and not has_triage(claim)
+        )
 
     @property
     def blind(self) -> bool:
@@ -148,7 +173,8 @@ def claim_view(claim: Claim, user: Any, scale: dict[int, Verdict] | None = None)
     if scale is None:
         scale = verdict_map()
     return ClaimView(
-        claim=claim, assigned=bool(getattr(claim, "is_assigned", False)),
+        claim=claim,
+        assigned=bool(getattr(claim, "is_assigned", False)),
         own_submitted=bool(getattr(claim, "own_submitted", False)),
         own_verdict=scale.get(getattr(claim, "own_verdict_id", None) or 0),
         final_verdict=scale.get(getattr(claim, "final_verdict_id", None) or 0),
@@ -166,8 +192,11 @@ def current_decision(*, claim: Claim) -> Decision | None:
 
 def reviews_visible(*, claim: Claim, user: Any) -> list[Review]:
     """The reviews of ``claim`` this user may read, their own first."""
-    reviews = Review.objects.filter(claim=claim).select_related("reviewer", "verdict") \
+    reviews = (
+        Review.objects.filter(claim=claim)
+        .select_related("reviewer", "verdict")
         .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("created_at", "id")))
+    )
     own = [r for r in reviews if r.reviewer_id == user.pk]
     if roles.can_read_all_reviews(user) or (own and own[0].is_submitted):
         others = [r for r in reviews if r.reviewer_id != user.pk and r.is_submitted]
@@ -183,16 +212,20 @@ def others_hidden_count(*, claim: Claim, user: Any) -> int:
     own = Review.objects.filter(claim=claim, reviewer_id=user.pk).first()
     if own is not None and own.is_submitted:
         return 0
-    return Review.objects.filter(claim=claim, status="submitted").exclude(
-        reviewer_id=user.pk).count()
+    return (
+        Review.objects.filter(claim=claim, status="submitted").exclude(reviewer_id=user.pk).count()
+    )
 
 
 def decisions_of(*, claim: Claim, user: Any, blind: bool) -> list[Decision]:
     """Every decision on the claim, newest first (corrections keep the earlier ones)."""
     if blind and not roles.can_read_all_reviews(user):
         return []
-    return list(Decision.objects.filter(claim=claim).select_related("verdict", "decided_by")
-                .order_by("-decided_at", "-id"))
+    return list(
+        Decision.objects.filter(claim=claim)
+        .select_related("verdict", "decided_by")
+        .order_by("-decided_at", "-id")
+    )
 
 
 def reviewers() -> QuerySet[Any]:
@@ -200,10 +233,18 @@ def reviewers() -> QuerySet[Any]:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(is_active=True)
-    return users.filter(
-        Q(groups__permissions__codename="add_review",
-          groups__permissions__content_type__app_label="annotate")
-        | Q(user_permissions__codename="add_review",
-            user_permissions__content_type__app_label="annotate")
-        | Q(is_superuser=True)
-    ).distinct().order_by("username")
+    return (
+        users.filter(
+            Q(
+                groups__permissions__codename="add_review",
+                groups__permissions__content_type__app_label="annotate",
+            )
+            | Q(
+                user_permissions__codename="add_review",
+                user_permissions__content_type__app_label="annotate",
+            )
+            | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )

@@ -23,7 +23,10 @@ urlpatterns = [
     path("claims/<int:claim_id>/review/save/", views.review_save, name="review-save"),
     path("claims/<int:claim_id>/review/submit/", views.review_submit, name="review-submit"),
     path("claims/<int:claim_id>/sources/", views.source_add, name="source-add"),
-    path("claims/<int:claim_id>/sources/<int:source_id>/remove/", views.source_remove,
-         name="source-remove"),
+    path(
+        "claims/<int:claim_id>/sources/<int:source_id>/remove/",
+        views.source_remove,
+        name="source-remove",
+    ),
     path("claims/<int:claim_id>/adjudicate/", views.adjudicate, name="adjudicate"),
 ]

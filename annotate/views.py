@@ -28,18 +28,25 @@ from annotate.presentation import body_runs, render_body
 from claims.models import Article, Claim, ClaimStatus
 from claims.roles import can_manage_articles
 
-DISMISS_REASONS = ["Not check-worthy", "Opinion, not a statement of fact", "Duplicate",
-                   "Not verifiable in principle", "Outside our remit"]
+DISMISS_REASONS = [
+    "Not check-worthy",
+    "Opinion, not a statement of fact",
+    "Duplicate",
+    "Not verifiable in principle",
+    "Outside our remit",
+]
 
 
 def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Logged in (else to the login page) and allowed to see claims (else 403)."""
+
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not roles.can_view_claims(request.user):
             raise PermissionDenied("Your account has no role on the desk yet; ask an editor.")
         return view(request, *args, **kwargs)
+
     return wrapped
 
 
@@ -54,8 +61,9 @@ def _claim_or_404(request: HttpRequest, claim_id: int) -> Claim:
         raise Http404("No such claim.") from None
 
 
-def pane_context(request: HttpRequest, claim: Claim,
-                 scale: dict[int, Any] | None = None) -> dict[str, Any]:
+def pane_context(
+    request: HttpRequest, claim: Claim, scale: dict[int, Any] | None = None
+) -> dict[str, Any]:
     user = request.user
     scale = scale if scale is not None else selectors.verdict_map()
     view = selectors.claim_view(claim, user, scale)
@@ -65,13 +73,16 @@ def pane_context(request: HttpRequest, claim: Claim,
     others = [r for r in reviews if r.reviewer_id != user.pk]
     is_open = claim.status not in (ClaimStatus.PUBLISHED, ClaimStatus.DISMISSED)
     return {
-        "claim": claim, "view": view, "own": own, "others": others,
+        "claim": claim,
+        "view": view,
+        "own": own,
+        "others": others,
         "hidden_count": selectors.others_hidden_count(claim=claim, user=user),
         "decisions": selectors.decisions_of(claim=claim, user=user, blind=view.blind),
-        "decision": decision, "all_verdicts": list(scale.values()),
+        "decision": decision,
+        "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],
-        "can_write": view.assigned and is_open and decision is None
-                     and roles.can_review(user),
+        "can_write": view.assigned and is_open and decision is None and roles.can_review(user),
         "can_accept": view.is_suggestion and roles.can_mark(user),
         "can_dismiss": is_open and roles.can_dismiss(user),
         "can_restore": claim.status == ClaimStatus.DISMISSED and roles.can_dismiss(user),
@@ -80,12 +91,14 @@ def pane_context(request: HttpRequest, claim: Claim,
         "can_publish": roles.can_publish(user),
         "can_edit_claimant": is_open and (view.assigned or roles.can_dismiss(user)),
         "reviewer_choices": selectors.reviewers() if roles.can_assign(user) else [],
-        "dismiss_reasons": DISMISS_REASONS, "stances": Stance.choices,
+        "dismiss_reasons": DISMISS_REASONS,
+        "stances": Stance.choices,
     }
 
 
-def _pane(request: HttpRequest, claim_id: int, *, error: DeskError | None = None,
-          notice: str = "") -> HttpResponse:
+def _pane(
+    request: HttpRequest, claim_id: int, *, error: DeskError | None = None, notice: str = ""
+) -> HttpResponse:
     if not _is_htmx(request):
         if error is not None:
             messages.error(request, error.message)
@@ -94,16 +107,18 @@ def _pane(request: HttpRequest, claim_id: int, *, error: DeskError | None = None
         return redirect(request.POST.get("next") or reverse("annotate:claim", args=[claim_id]))
     claim = _claim_or_404(request, claim_id)
     context = {**pane_context(request, claim), "error": error, "notice": notice, "oob": True}
-    response = render(request, "annotate/_claim_pane.html", context,
-                      status=error.status if error else 200)
+    response = render(
+        request, "annotate/_claim_pane.html", context, status=error.status if error else 200
+    )
     if error is None:
         # Lets other parts of the page (the history on the claim page) refresh themselves.
         response["HX-Trigger"] = "desk-changed"
     return response
 
 
-def _act(request: HttpRequest, claim_id: int, run: Callable[[Claim], Any],
-         notice: str) -> HttpResponse:
+def _act(
+    request: HttpRequest, claim_id: int, run: Callable[[Claim], Any], notice: str
+) -> HttpResponse:
     claim = _claim_or_404(request, claim_id)
     try:
         run(claim)
@@ -128,7 +143,9 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     scale = selectors.verdict_map()
     views = [selectors.claim_view(c, request.user, scale) for c in claims]
     context: dict[str, Any] = {
-        "article": art, "sentences": sentences, "views": views,
+        "article": art,
+        "sentences": sentences,
+        "views": views,
         "body_html": render_body(body_runs(art.body, sentences, views)),
         "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],
@@ -153,12 +170,16 @@ def mark(request: HttpRequest, article_id: int) -> HttpResponse:
         data = _parsed(forms.MarkForm(request.POST))
         if data["quote"]:
             data["start"], data["end"] = services.find_quote(article=art, quote=data["quote"])
-        claim = services.claim_mark(article=art, start=data["start"], end=data["end"],
-                                    claimant=data["claimant"], by=request.user)
+        claim = services.claim_mark(
+            article=art,
+            start=data["start"],
+            end=data["end"],
+            claimant=data["claimant"],
+            by=request.user,
+        )
     except DeskError as exc:
         if _is_htmx(request):
-            return render(request, "annotate/_desk_status.html", {"error": exc},
-                          status=exc.status)
+            return render(request, "annotate/_desk_status.html", {"error": exc}, status=exc.status)
         messages.error(request, exc.message)
         return redirect("claims:article-detail", article_id=article_id)
     target = reverse("claims:article-detail", args=[article_id]) + f"?claim={claim.pk}"
@@ -203,8 +224,12 @@ def _versioned(request: HttpRequest) -> int | None:
 @desk_view
 @require_POST
 def accept(request: HttpRequest, claim_id: int) -> HttpResponse:
-    return _act(request, claim_id, lambda c: services.claim_accept(
-        claim=c, by=request.user, version=_versioned(request)), "Accepted as a claim to check.")
+    return _act(
+        request,
+        claim_id,
+        lambda c: services.claim_accept(claim=c, by=request.user, version=_versioned(request)),
+        "Accepted as a claim to check.",
+    )
 
 
 @desk_view
@@ -212,16 +237,22 @@ def accept(request: HttpRequest, claim_id: int) -> HttpResponse:
 def dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ReasonForm(request.POST))
-        return services.claim_dismiss(claim=claim, reason=data["reason"], by=request.user,
-                                      version=data["version"])
+        return services.claim_dismiss(
+            claim=claim, reason=data["reason"], by=request.user, version=data["version"]
+        )
+
     return _act(request, claim_id, run, "Dismissed.")
 
 
 @desk_view
 @require_POST
 def restore(request: HttpRequest, claim_id: int) -> HttpResponse:
-    return _act(request, claim_id, lambda c: services.claim_restore(
-        claim=c, by=request.user, version=_versioned(request)), "Restored.")
+    return _act(
+        request,
+        claim_id,
+        lambda c: services.claim_restore(claim=c, by=request.user, version=_versioned(request)),
+        "Restored.",
+    )
 
 
 @desk_view
@@ -229,8 +260,10 @@ def restore(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claimant(request: HttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ClaimantForm(request.POST))
-        return services.claim_set_claimant(claim=claim, claimant=data["claimant"],
-                                           by=request.user, version=data["version"])
+        return services.claim_set_claimant(
+            claim=claim, claimant=data["claimant"], by=request.user, version=data["version"]
+        )
+
     return _act(request, claim_id, run, "Claimant saved.")
 
 
@@ -239,8 +272,10 @@ def claimant(request: HttpRequest, claim_id: int) -> HttpResponse:
 def assign(request: HttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.AssignForm(request.POST, reviewers=selectors.reviewers()))
-        return services.claim_assign(claim=claim, reviewers=list(data["reviewers"]),
-                                     by=request.user, version=data["version"])
+        return services.claim_assign(
+            claim=claim, reviewers=list(data["reviewers"]), by=request.user, version=data["version"]
+        )
+
     return _act(request, claim_id, run, "Assigned.")
 
 
@@ -252,16 +287,22 @@ def unassign(request: HttpRequest, claim_id: int) -> HttpResponse:
         reviewer = selectors.reviewers().filter(pk=data["reviewer"]).first()
         if reviewer is None:
             raise DeskError("No such reviewer.", code="invalid")
-        return services.claim_unassign(claim=claim, reviewer=reviewer, by=request.user,
-                                       version=data["version"])
+        return services.claim_unassign(
+            claim=claim, reviewer=reviewer, by=request.user, version=data["version"]
+        )
+
     return _act(request, claim_id, run, "Reviewer removed.")
 
 
 @desk_view
 @require_POST
 def publish(request: HttpRequest, claim_id: int) -> HttpResponse:
-    return _act(request, claim_id, lambda c: services.claim_publish(
-        claim=c, by=request.user, version=_versioned(request)), "Published.")
+    return _act(
+        request,
+        claim_id,
+        lambda c: services.claim_publish(claim=c, by=request.user, version=_versioned(request)),
+        "Published.",
+    )
 
 
 @desk_view
@@ -269,15 +310,21 @@ def publish(request: HttpRequest, claim_id: int) -> HttpResponse:
 def unpublish(request: HttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ReasonForm(request.POST))
-        return services.claim_unpublish(claim=claim, reason=data["reason"], by=request.user,
-                                        version=data["version"])
+        return services.claim_unpublish(
+            claim=claim, reason=data["reason"], by=request.user, version=data["version"]
+        )
+
     return _act(request, claim_id, run, "Unpublished.")
 
 
 def _review_args(request: HttpRequest) -> dict[str, Any]:
     data = _parsed(forms.ReviewForm(request.POST))
-    return {"verdict": data["verdict"] or None, "rationale": data["rationale"],
-            "confidence": data["confidence"], "version": data["version"]}
+    return {
+        "verdict": data["verdict"] or None,
+        "rationale": data["rationale"],
+        "confidence": data["confidence"],
+        "version": data["version"],
+    }
 
 
 @desk_view
@@ -299,12 +346,17 @@ def review_save(request: HttpRequest, claim_id: int) -> HttpResponse:
 @desk_view
 @require_POST
 def review_submit(request: HttpRequest, claim_id: int) -> HttpResponse:
-    return _act(request, claim_id, lambda c: services.review_submit(
-        claim=c, by=request.user, **_review_args(request)), "Review submitted.")
+    return _act(
+        request,
+        claim_id,
+        lambda c: services.review_submit(claim=c, by=request.user, **_review_args(request)),
+        "Review submitted.",
+    )
 
 
-def _sources(request: HttpRequest, claim_id: int, run: Callable[[Claim], Any],
-             notice: str) -> HttpResponse:
+def _sources(
+    request: HttpRequest, claim_id: int, run: Callable[[Claim], Any], notice: str
+) -> HttpResponse:
     """Source changes answer with the sources box only, so unsaved review text survives."""
     claim = _claim_or_404(request, claim_id)
     error = None
@@ -314,13 +366,28 @@ def _sources(request: HttpRequest, claim_id: int, run: Callable[[Claim], Any],
         error = exc
     if not _is_htmx(request):
         return _pane(request, claim_id, error=error, notice=notice)
-    own = next((r for r in selectors.reviews_visible(claim=claim, user=request.user)
-                if r.reviewer_id == request.user.pk), None)
-    return render(request, "annotate/_sources.html", {
-        "claim": claim, "own": own, "source_error": error,
-        "source_notice": "" if error else notice,
-        "posted": request.POST if error else {}, "stances": Stance.choices, "oob": True,
-    }, status=error.status if error else 200)
+    own = next(
+        (
+            r
+            for r in selectors.reviews_visible(claim=claim, user=request.user)
+            if r.reviewer_id == request.user.pk
+        ),
+        None,
+    )
+    return render(
+        request,
+        "annotate/_sources.html",
+        {
+            "claim": claim,
+            "own": own,
+            "source_error": error,
+            "source_notice": "" if error else notice,
+            "posted": request.POST if error else {},
+            "stances": Stance.choices,
+            "oob": True,
+        },
+        status=error.status if error else 200,
+    )
 
 
 @desk_view
@@ -329,6 +396,7 @@ def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.SourceForm(request.POST))
         return services.source_add(claim=claim, by=request.user, **data)
+
     return _sources(request, claim_id, run, "Source added.")
 
 
@@ -340,6 +408,7 @@ def source_remove(request: HttpRequest, claim_id: int, source_id: int) -> HttpRe
         if source is None:
             raise DeskError("That source no longer exists.", code="gone")
         services.source_remove(source=source, by=request.user)
+
     return _sources(request, claim_id, run, "Source removed.")
 
 
@@ -353,9 +422,14 @@ def adjudicate(request: HttpRequest, claim_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             data = _parsed(forms.DecisionForm(request.POST))
-            services.claim_decide(claim=claim, verdict=data["verdict"], note=data["note"],
-                                  correction_note=data["correction_note"], by=request.user,
-                                  version=data["version"])
+            services.claim_decide(
+                claim=claim,
+                verdict=data["verdict"],
+                note=data["note"],
+                correction_note=data["correction_note"],
+                by=request.user,
+                version=data["version"],
+            )
         except DeskError as exc:
             error = exc
         else:
@@ -363,14 +437,21 @@ def adjudicate(request: HttpRequest, claim_id: int) -> HttpResponse:
             return redirect("annotate:claim", claim_id=claim_id)
         claim = _claim_or_404(request, claim_id)
     context = pane_context(request, claim)
-    submitted = [r for r in [context["own"], *context["others"]]
-                 if r is not None and r.is_submitted]
+    submitted = [
+        r for r in [context["own"], *context["others"]] if r is not None and r.is_submitted
+    ]
     tally = Counter(r.verdict for r in submitted)
     suggested = tally.most_common(1)[0][0] if len(tally) == 1 else None
-    context.update(error=error, posted=request.POST, submitted=submitted,
-                   tally=tally.most_common(), suggested=suggested)
-    return render(request, "annotate/adjudicate.html", context,
-                  status=error.status if error else 200)
+    context.update(
+        error=error,
+        posted=request.POST,
+        submitted=submitted,
+        tally=tally.most_common(),
+        suggested=suggested,
+    )
+    return render(
+        request, "annotate/adjudicate.html", context, status=error.status if error else 200
+    )
 
 
 @desk_view
@@ -383,18 +464,28 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     suggestions = request.GET.get("suggestions") == "1"
     article_param = request.GET.get("article", "")
     article_id = int(article_param) if article_param.isdigit() else None
-    queryset = selectors.claim_queue(user=request.user, status=status, mine=mine,
-                                     suggestions=suggestions, article_id=article_id)
+    queryset = selectors.claim_queue(
+        user=request.user, status=status, mine=mine, suggestions=suggestions, article_id=article_id
+    )
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     scale = selectors.verdict_map()
-    return render(request, "annotate/claim_list.html", {
-        "page": page, "views": [selectors.claim_view(c, request.user, scale) for c in page],
-        "status": status, "mine": mine, "suggestions": suggestions,
-        "statuses": ClaimStatus.choices, "all_verdicts": list(scale.values()),
-        "can_bulk": roles.can_assign(request.user) or roles.can_dismiss(request.user),
-        "reviewer_choices": selectors.reviewers() if roles.can_assign(request.user) else [],
-        "dismiss_reasons": DISMISS_REASONS, "here": request.get_full_path(),
-    })
+    return render(
+        request,
+        "annotate/claim_list.html",
+        {
+            "page": page,
+            "views": [selectors.claim_view(c, request.user, scale) for c in page],
+            "status": status,
+            "mine": mine,
+            "suggestions": suggestions,
+            "statuses": ClaimStatus.choices,
+            "all_verdicts": list(scale.values()),
+            "can_bulk": roles.can_assign(request.user) or roles.can_dismiss(request.user),
+            "reviewer_choices": selectors.reviewers() if roles.can_assign(request.user) else [],
+            "dismiss_reasons": DISMISS_REASONS,
+            "here": request.get_full_path(),
+        },
+    )
 
 
 @desk_view
@@ -406,14 +497,19 @@ def verdicts_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             data = _parsed(forms.VerdictForm(request.POST))
-            fields = {"name": data["name"], "rating_value": data["rating_value"],
-                      "colour": data["colour"], "description": data["description"]}
+            fields = {
+                "name": data["name"],
+                "rating_value": data["rating_value"],
+                "colour": data["colour"],
+                "description": data["description"],
+            }
             if data["verdict"]:
                 verdict = Verdict.objects.filter(pk=data["verdict"]).first()
                 if verdict is None:
                     raise DeskError("That verdict no longer exists.", code="gone")
-                services.verdict_update(verdict=verdict, is_active=data["is_active"],
-                                        by=request.user, **fields)
+                services.verdict_update(
+                    verdict=verdict, is_active=data["is_active"], by=request.user, **fields
+                )
             else:
                 services.verdict_create(by=request.user, **fields)
         except DeskError as exc:
@@ -422,17 +518,23 @@ def verdicts_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, "The rating scale was saved.")
             return redirect("annotate:verdicts")
     scale = list(Verdict.objects.all())
-    return render(request, "annotate/verdicts.html",
-                  {"scale": scale, "all_verdicts": scale, "error": error},
-                  status=error.status if error else 200)
+    return render(
+        request,
+        "annotate/verdicts.html",
+        {"scale": scale, "all_verdicts": scale, "error": error},
+        status=error.status if error else 200,
+    )
 
 
 @desk_view
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     """Assign or dismiss the claims ticked on the claim list, one service call per claim."""
-    form = forms.BulkForm(request.POST, claims=selectors.claims_for(user=request.user),
-                          reviewers=selectors.reviewers())
+    form = forms.BulkForm(
+        request.POST,
+        claims=selectors.claims_for(user=request.user),
+        reviewers=selectors.reviewers(),
+    )
     back = request.POST.get("next") or reverse("annotate:claim-list")
     try:
         data = _parsed(form)
@@ -441,10 +543,12 @@ def bulk(request: HttpRequest) -> HttpResponse:
             raise DeskError("Tick at least one claim.", code="required")
         if data["action"] == "assign":
             done, problems = services.claims_bulk_assign(
-                claims=chosen, reviewers=list(data["reviewers"]), by=request.user)
+                claims=chosen, reviewers=list(data["reviewers"]), by=request.user
+            )
         else:
             done, problems = services.claims_bulk_dismiss(
-                claims=chosen, reason=data["reason"], by=request.user)
+                claims=chosen, reason=data["reason"], by=request.user
+            )
     except DeskForbidden:
         raise PermissionDenied("Your role does not allow this.") from None
     except DeskError as exc:

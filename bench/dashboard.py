@@ -61,18 +61,23 @@ def main() -> None:
     parser.add_argument("--reviewers", type=int, default=24)
     parser.add_argument("--requests", type=int, default=20, help="timed renders per page")
     parser.add_argument("--seed", type=int, default=20261127)
-    parser.add_argument("--database", default="claimdesk_bench_dashboard",
-                        help="created and dropped")
+    parser.add_argument(
+        "--database", default="claimdesk_bench_dashboard", help="created and dropped"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--reuse", action="store_true",
-                        help="measure a database kept by an earlier --keep run (no seeding)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a database kept by an earlier --keep run (no seeding)",
+    )
     args = parser.parse_args()
 
     server = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
     if not server.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/dashboard.py needs PostgreSQL: set DATABASE_URL=postgres://...")
     os.environ.update(
-        DATABASE_URL=with_path(server, args.database), DEBUG="false",
+        DATABASE_URL=with_path(server, args.database),
+        DEBUG="false",
         ALLOWED_HOSTS="testserver,localhost",
         SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
         LOG_LEVEL="WARNING",
@@ -107,12 +112,16 @@ def run(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     counts = seed(args)
     elapsed = time.perf_counter() - started
-    print("seeded in " + f"{elapsed:.1f} s: " + ", ".join(f"{n:,} {what}"
-                                                         for what, n in counts.items()))
+    print(
+        "seeded in "
+        + f"{elapsed:.1f} s: "
+        + ", ".join(f"{n:,} {what}" for what, n in counts.items())
+    )
     measure(args)
 
 
 # --- Seeding --------------------------------------------------------------------------------
+
 
 def _users(reviewers: int) -> tuple[list, list]:
     from django.contrib.auth import get_user_model
@@ -121,7 +130,8 @@ def _users(reviewers: int) -> tuple[list, list]:
     User = get_user_model()
     people = User.objects.bulk_create(
         [User(username=f"reviewer{i:02d}") for i in range(reviewers)]
-        + [User(username=f"editor{i}") for i in range(3)])
+        + [User(username=f"editor{i}") for i in range(3)]
+    )
     annotator, editor = Group.objects.get(name="annotator"), Group.objects.get(name="editor")
     annotator.user_set.add(*people[:reviewers])
     editor.user_set.add(*people[reviewers:])
@@ -131,18 +141,26 @@ def _users(reviewers: int) -> tuple[list, list]:
 def _articles(n: int, rng: random.Random) -> list:
     from claims.models import Article, ArticleStatus, Sentence
 
-    texts = [f"Sentence {j} of the report: about {j * 7 + 3:,} cases were counted."
-             for j in range(SENTENCES_PER_ARTICLE)]
+    texts = [
+        f"Sentence {j} of the report: about {j * 7 + 3:,} cases were counted."
+        for j in range(SENTENCES_PER_ARTICLE)
+    ]
     articles = []
     for i in range(n):
         body = f"Report {i}. " + " ".join(texts)
         pending = i >= n - 40
-        articles.append(Article(
-            title=f"Report {i} on the figures", publisher=rng.choice(PUBLISHERS), body=body,
-            content_sha256=hashlib.sha256(body.encode()).hexdigest(),
-            status=(ArticleStatus.PROCESSING if pending else ArticleStatus.READY),
-            sentence_count=SENTENCES_PER_ARTICLE, claim_count=CLAIMS_PER_ARTICLE,
-            detector_version=rng.choice(["model-v1", "model-v2"])))
+        articles.append(
+            Article(
+                title=f"Report {i} on the figures",
+                publisher=rng.choice(PUBLISHERS),
+                body=body,
+                content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+                status=(ArticleStatus.PROCESSING if pending else ArticleStatus.READY),
+                sentence_count=SENTENCES_PER_ARTICLE,
+                claim_count=CLAIMS_PER_ARTICLE,
+                detector_version=rng.choice(["model-v1", "model-v2"]),
+            )
+        )
     articles = Article.objects.bulk_create(articles, batch_size=2000)
     sentences = []
     for article in articles:
@@ -150,11 +168,20 @@ def _articles(n: int, rng: random.Random) -> list:
         for j, text in enumerate(texts):
             flagged = j % 2 == 0
             scored = article.status == ArticleStatus.READY or j < 8
-            sentences.append(Sentence(
-                article=article, index=j, start=offset, end=offset + len(text), text=text,
-                score=(rng.uniform(0.55, 1.0) if flagged else rng.uniform(0.0, 0.5))
-                if scored else None,
-                checkworthy=flagged and scored, detector_version=article.detector_version))
+            sentences.append(
+                Sentence(
+                    article=article,
+                    index=j,
+                    start=offset,
+                    end=offset + len(text),
+                    text=text,
+                    score=(rng.uniform(0.55, 1.0) if flagged else rng.uniform(0.0, 0.5))
+                    if scored
+                    else None,
+                    checkworthy=flagged and scored,
+                    detector_version=article.detector_version,
+                )
+            )
             offset += len(text) + 1
     Sentence.objects.bulk_create(sentences, batch_size=5000)
     return articles
@@ -174,13 +201,24 @@ def seed(args: argparse.Namespace) -> dict[str, int]:
     articles = _articles(args.claims // CLAIMS_PER_ARTICLE, rng)
     verdicts = list(Verdict.objects.order_by("position"))
     claims = []
-    for s in (Sentence.objects.filter(checkworthy=True).only("id", "article_id", "start", "end",
-                                                             "text", "score")
-              .order_by("article_id", "index").iterator(chunk_size=5000)):
-        claims.append(Claim(article_id=s.article_id, sentence_id=s.id, start=s.start, end=s.end,
-                            quote=s.text, origin="detected", score=s.score,
-                            status=rng.choices(list(STATUS_WEIGHTS),
-                                               weights=list(STATUS_WEIGHTS.values()))[0]))
+    for s in (
+        Sentence.objects.filter(checkworthy=True)
+        .only("id", "article_id", "start", "end", "text", "score")
+        .order_by("article_id", "index")
+        .iterator(chunk_size=5000)
+    ):
+        claims.append(
+            Claim(
+                article_id=s.article_id,
+                sentence_id=s.id,
+                start=s.start,
+                end=s.end,
+                quote=s.text,
+                origin="detected",
+                score=s.score,
+                status=rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0],
+            )
+        )
     pending = {a.pk for a in articles if a.status != ArticleStatus.READY}
     teams = []
     for claim in claims:
@@ -205,20 +243,36 @@ def seed(args: argparse.Namespace) -> dict[str, int]:
             assignments.append(Assignment(claim=claim, reviewer=person, assigned_by=editors[0]))
             done = claim.status != "in_review" or rng.random() < 0.3
             v = truth if rng.random() < 0.7 else rng.choice(verdicts)
-            reviews.append(Review(claim=claim, reviewer=person, verdict=v,
-                                  rationale="Checked against the official statistics.",
-                                  status="submitted" if done else "draft",
-                                  submitted_at=claim.created_at if done else None))
+            reviews.append(
+                Review(
+                    claim=claim,
+                    reviewer=person,
+                    verdict=v,
+                    rationale="Checked against the official statistics.",
+                    status="submitted" if done else "draft",
+                    submitted_at=claim.created_at if done else None,
+                )
+            )
         if claim.status == "published" or (claim.status == "reviewed" and rng.random() < 0.5):
-            decisions.append(Decision(claim=claim, verdict=truth, note="Final.",
-                                      decided_by=rng.choice(editors)))
-    for model, rows in ((Triage, triage), (Assignment, assignments), (Review, reviews),
-                        (Decision, decisions)):
+            decisions.append(
+                Decision(claim=claim, verdict=truth, note="Final.", decided_by=rng.choice(editors))
+            )
+    for model, rows in (
+        (Triage, triage),
+        (Assignment, assignments),
+        (Review, reviews),
+        (Decision, decisions),
+    ):
         model.objects.bulk_create(rows, batch_size=5000)
     _spread_dates(connection)
-    return {"articles": len(articles), "sentences": len(articles) * SENTENCES_PER_ARTICLE,
-            "claims": len(claims), "assignments": len(assignments), "reviews": len(reviews),
-            "final verdicts": len(decisions)}
+    return {
+        "articles": len(articles),
+        "sentences": len(articles) * SENTENCES_PER_ARTICLE,
+        "claims": len(claims),
+        "assignments": len(assignments),
+        "reviews": len(reviews),
+        "final verdicts": len(decisions),
+    }
 
 
 def _spread_dates(connection: object) -> None:
@@ -241,6 +295,7 @@ def _spread_dates(connection: object) -> None:
 
 # --- Measuring ------------------------------------------------------------------------------
 
+
 def measure(args: argparse.Namespace) -> None:
     import datetime as dt
 
@@ -262,9 +317,10 @@ def measure(args: argparse.Namespace) -> None:
     print(f"\n== {args.requests} renders per page after 2 warm-ups (ms)")
     print(f"{'page':<20}{'p50':>9}{'p90':>9}{'max':>9}{'queries':>9}{'KiB':>8}")
     # Static files by name: the manifest storage of DEBUG=false needs collectstatic.
-    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": {"BACKEND":
-                                "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     slowest = []
     with override_settings(STORAGES=storages):
         for name, user, url in pages:
@@ -281,10 +337,13 @@ def measure(args: argparse.Namespace) -> None:
                 client.get(url)
             if name == "editor":
                 slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:6]
-            q = statistics.quantiles(times * (2 if len(times) == 1 else 1), n=10,
-                                     method="inclusive")
-            print(f"{name:<20}{statistics.median(times):>9.1f}{q[8]:>9.1f}{max(times):>9.1f}"
-                  f"{len(queries):>9}{len(response.content) / 1024:>8.0f}")
+            q = statistics.quantiles(
+                times * (2 if len(times) == 1 else 1), n=10, method="inclusive"
+            )
+            print(
+                f"{name:<20}{statistics.median(times):>9.1f}{q[8]:>9.1f}{max(times):>9.1f}"
+                f"{len(queries):>9}{len(response.content) / 1024:>8.0f}"
+            )
     print("\n== slowest queries of one editor render (s)")
     for query in slowest:
         print(f"{float(query['time']):>8.3f}  {' '.join(query['sql'].split())[:110]}")

@@ -46,13 +46,19 @@ def with_path(url: str, name: str) -> str:
 def _admin(database_url: str):  # type: ignore[no-untyped-def]
     import psycopg
 
-    return psycopg.connect(with_path(database_url, "postgres").replace(
-        "postgresql://", "postgres://", 1), autocommit=True)
+    return psycopg.connect(
+        with_path(database_url, "postgres").replace("postgresql://", "postgres://", 1),
+        autocommit=True,
+    )
 
 
 def _environment(database_url: str) -> None:
-    os.environ.update(DATABASE_URL=database_url, DEBUG="false", ALLOWED_HOSTS="localhost",
-                      SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}")
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        ALLOWED_HOSTS="localhost",
+        SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimdesk.settings")
 
 
@@ -90,31 +96,93 @@ def populate(claims: int) -> None:
     started = time.perf_counter()
     for first in range(0, claims, 10_000):
         count = min(10_000, claims - first)
-        articles = Article.objects.bulk_create([
-            Article(title=f"Article {n}", url=f"https://news.example/{n}", publisher="Example",
-                    body=body, content_sha256=uuid.uuid4().hex * 2, status="ready",
-                    published_at=now)
-            for n in range(first // CLAIMS_PER_ARTICLE,
-                           (first + count - 1) // CLAIMS_PER_ARTICLE + 1)])
+        articles = Article.objects.bulk_create(
+            [
+                Article(
+                    title=f"Article {n}",
+                    url=f"https://news.example/{n}",
+                    publisher="Example",
+                    body=body,
+                    content_sha256=uuid.uuid4().hex * 2,
+                    status="ready",
+                    published_at=now,
+                )
+                for n in range(
+                    first // CLAIMS_PER_ARTICLE, (first + count - 1) // CLAIMS_PER_ARTICLE + 1
+                )
+            ]
+        )
         spans = [(a, i * step + 5) for a in articles for i in range(CLAIMS_PER_ARTICLE)][:count]
-        sentences = Sentence.objects.bulk_create([
-            Sentence(article=a, index=s // step, start=s, end=s + len(quote), text=quote,
-                     score=0.9, checkworthy=True, detector_version="bench") for a, s in spans])
-        made = Claim.objects.bulk_create([
-            Claim(article=a, sentence=sentence, start=s, end=s + len(quote), quote=quote,
-                  origin="manual", claimant="=cmd|' /C calc'!A0", status="published", score=0.9,
-                  detector_version="bench", assignee=reviewer)
-            for (a, s), sentence in zip(spans, sentences, strict=True)])
-        reviews = Review.objects.bulk_create([
-            Review(claim=c, reviewer=reviewer, verdict=verdicts[c.pk % len(verdicts)],
-                   rationale="The official count differs; see the report.", status="submitted",
-                   submitted_at=now) for c in made])
-        Source.objects.bulk_create([
-            Source(review=r, url="https://un.example/report", title="Report",
-                   stance="refutes", accessed_at=now.date()) for r in reviews])
-        Decision.objects.bulk_create([
-            Decision(claim=c, verdict=verdicts[c.pk % len(verdicts)], note="Agreed.",
-                     decided_by=reviewer, published_at=now) for c in made])
+        sentences = Sentence.objects.bulk_create(
+            [
+                Sentence(
+                    article=a,
+                    index=s // step,
+                    start=s,
+                    end=s + len(quote),
+                    text=quote,
+                    score=0.9,
+                    checkworthy=True,
+                    detector_version="bench",
+                )
+                for a, s in spans
+            ]
+        )
+        made = Claim.objects.bulk_create(
+            [
+                Claim(
+                    article=a,
+                    sentence=sentence,
+                    start=s,
+                    end=s + len(quote),
+                    quote=quote,
+                    origin="manual",
+                    claimant="=cmd|' /C calc'!A0",
+                    status="published",
+                    score=0.9,
+                    detector_version="bench",
+                    assignee=reviewer,
+                )
+                for (a, s), sentence in zip(spans, sentences, strict=True)
+            ]
+        )
+        reviews = Review.objects.bulk_create(
+            [
+                Review(
+                    claim=c,
+                    reviewer=reviewer,
+                    verdict=verdicts[c.pk % len(verdicts)],
+                    rationale="The official count differs; see the report.",
+                    status="submitted",
+                    submitted_at=now,
+                )
+                for c in made
+            ]
+        )
+        Source.objects.bulk_create(
+            [
+                Source(
+                    review=r,
+                    url="https://un.example/report",
+                    title="Report",
+                    stance="refutes",
+                    accessed_at=now.date(),
+                )
+                for r in reviews
+            ]
+        )
+        Decision.objects.bulk_create(
+            [
+                Decision(
+                    claim=c,
+                    verdict=verdicts[c.pk % len(verdicts)],
+                    note="Agreed.",
+                    decided_by=reviewer,
+                    published_at=now,
+                )
+                for c in made
+            ]
+        )
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -152,13 +220,19 @@ def measure(kind: str) -> dict[str, float]:
     if kind == "copy":
         rows[0] = copy_rows(claim_rows_queryset(Claim.objects.published()), sink)
     else:
-        queryset = Sentence.objects.all() if SPECS[kind].rows == "sentences" \
-            else Claim.objects.published()
+        queryset = (
+            Sentence.objects.all() if SPECS[kind].rows == "sentences" else Claim.objects.published()
+        )
         for chunk in stream(kind, queryset, site="https://desk.example", progress=progress):
             sink.write(chunk)
     seconds = time.perf_counter() - started
-    return {"rows": rows[0], "seconds": seconds, "bytes": sink.bytes,
-            "peak_mb": peak_rss_mb(), "start_mb": start_rss}
+    return {
+        "rows": rows[0],
+        "seconds": seconds,
+        "bytes": sink.bytes,
+        "peak_mb": peak_rss_mb(),
+        "start_mb": start_rss,
+    }
 
 
 def copy_rows(queryset, sink: Counter) -> int:  # type: ignore[no-untyped-def]
@@ -181,8 +255,13 @@ def copy_rows(queryset, sink: Counter) -> int:  # type: ignore[no-untyped-def]
 
 
 def child(kind: str) -> dict[str, float]:
-    output = subprocess.run([sys.executable, __file__, "--child", kind], check=True,
-                            capture_output=True, text=True, env=os.environ.copy()).stdout
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", kind],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -227,20 +306,26 @@ def main() -> None:
 def report(formats: list[str]) -> None:
     copy = child("copy")
     copy_rate = copy["rows"] / copy["seconds"]
-    print(f"{'what':<15}{'rows':>9}{'s':>8}{'rows/s':>10}{'MB/s':>8}{'x COPY':>8}"
-          f"{'peak MB':>9}{'+start':>8}")
+    print(
+        f"{'what':<15}{'rows':>9}{'s':>8}{'rows/s':>10}{'MB/s':>8}{'x COPY':>8}"
+        f"{'peak MB':>9}{'+start':>8}"
+    )
     line(" COPY (csv)", copy, copy_rate)
     for fmt in formats:
         line(fmt, child(fmt), copy_rate)
-    print("(rows/s of each format against COPY's of the claim query; peak MB is the child "
-          "process's peak RSS, +start what it added after Django was set up)")
+    print(
+        "(rows/s of each format against COPY's of the claim query; peak MB is the child "
+        "process's peak RSS, +start what it added after Django was set up)"
+    )
 
 
 def line(label: str, figures: dict[str, float], copy_rate: float) -> None:
     rate = figures["rows"] / figures["seconds"]
-    print(f"{label:<15}{figures['rows']:>9,.0f}{figures['seconds']:>8.2f}{rate:>10,.0f}"
-          f"{figures['bytes'] / figures['seconds'] / 1e6:>8.1f}{rate / copy_rate:>8.2f}"
-          f"{figures['peak_mb']:>9.0f}{figures['peak_mb'] - figures['start_mb']:>8.0f}")
+    print(
+        f"{label:<15}{figures['rows']:>9,.0f}{figures['seconds']:>8.2f}{rate:>10,.0f}"
+        f"{figures['bytes'] / figures['seconds'] / 1e6:>8.1f}{rate / copy_rate:>8.2f}"
+        f"{figures['peak_mb']:>9.0f}{figures['peak_mb'] - figures['start_mb']:>8.0f}"
+    )
 
 
 if __name__ == "__main__":

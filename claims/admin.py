@@ -6,13 +6,32 @@ from claims.models import Article, Claim, Sentence
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["id", "title", "publisher", "status", "sentence_count", "claim_count",
-                    "created_at"]
+    list_display = [
+        "id",
+        "title",
+        "publisher",
+        "status",
+        "sentence_count",
+        "claim_count",
+        "created_at",
+    ]
     list_filter = ["status", "language"]
     search_fields = ["title", "url", "publisher"]
-    readonly_fields = ["body", "content_sha256", "status", "error", "sentence_count",
-                       "claim_count", "detector_version", "attempts", "created_by", "created_at",
-                       "updated_at", "started_at", "finished_at"]
+    readonly_fields = [
+        "body",
+        "content_sha256",
+        "status",
+        "error",
+        "sentence_count",
+        "claim_count",
+        "detector_version",
+        "attempts",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "started_at",
+        "finished_at",
+    ]
 
 
 @admin.register(Sentence)
@@ -22,8 +41,19 @@ class SentenceAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     raw_id_fields = ["article"]
     # Sentences are cut from the immutable body: never edited by hand.
-    readonly_fields = ["article", "index", "start", "end", "text", "paragraph", "score",
-                       "checkworthy", "reasons", "spans", "detector_version"]
+    readonly_fields = [
+        "article",
+        "index",
+        "start",
+        "end",
+        "text",
+        "paragraph",
+        "score",
+        "checkworthy",
+        "reasons",
+        "spans",
+        "detector_version",
+    ]
 
 
 @admin.register(Claim)

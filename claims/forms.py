@@ -7,18 +7,32 @@ from claims.ingestion import SUPPORTED_SUFFIXES
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(max_length=300, required=False,
-                            help_text="Leave empty to use the first line (or the page title).")
-    url = forms.URLField(max_length=2000, required=False, label="URL", assume_scheme="https",
-                         help_text="Where the article was published.")
+    title = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Leave empty to use the first line (or the page title).",
+    )
+    url = forms.URLField(
+        max_length=2000,
+        required=False,
+        label="URL",
+        assume_scheme="https",
+        help_text="Where the article was published.",
+    )
     publisher = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=200, required=False)
-    published_at = forms.DateTimeField(required=False, label="Published at",
-                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    body = forms.CharField(required=False, label="Text",
-                           widget=forms.Textarea(attrs={"rows": 14}),
-                           strip=False,
-                           help_text="Paste the article text, or upload a file below.")
+    published_at = forms.DateTimeField(
+        required=False,
+        label="Published at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    body = forms.CharField(
+        required=False,
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        strip=False,
+        help_text="Paste the article text, or upload a file below.",
+    )
     file = forms.FileField(
         required=False,
         help_text="A .txt, .md or .html file (UTF-8). HTML is reduced to its article text.",

@@ -18,8 +18,7 @@ from django.utils.dateparse import parse_datetime
 from claims.ingestion import SUPPORTED_SUFFIXES, ArticleRejected, decode_bytes, extract_file
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-JSONL_FIELDS = {"title", "body", "url", "published_at", "publisher", "author", "language",
-                "format"}
+JSONL_FIELDS = {"title", "body", "url", "published_at", "publisher", "author", "language", "format"}
 
 
 @dataclass
@@ -57,8 +56,10 @@ def count_inputs(files: list[Path]) -> int:
 def read_inputs(files: list[Path]) -> Iterator[ImportInput]:
     for path in files:
         if not path.exists():
-            yield ImportInput(str(path), error=ArticleRejected(f"{path}: no such file",
-                                                               code="missing", field="path"))
+            yield ImportInput(
+                str(path),
+                error=ArticleRejected(f"{path}: no such file", code="missing", field="path"),
+            )
         elif path.suffix.lower() in JSONL_SUFFIXES:
             yield from _read_jsonl(path)
         else:
@@ -71,10 +72,15 @@ def _read_file(path: Path) -> ImportInput:
     except ArticleRejected as exc:
         return ImportInput(str(path), error=exc)
     except OSError as exc:
-        return ImportInput(str(path), error=ArticleRejected(f"{path}: {exc.strerror}",
-                                                            code="unreadable", field="path"))
-    metadata = {"title": extracted.title or "", "author": extracted.author,
-                "publisher": extracted.publisher}
+        return ImportInput(
+            str(path),
+            error=ArticleRejected(f"{path}: {exc.strerror}", code="unreadable", field="path"),
+        )
+    metadata = {
+        "title": extracted.title or "",
+        "author": extracted.author,
+        "publisher": extracted.publisher,
+    }
     return ImportInput(str(path), text=extracted.body, metadata=metadata)
 
 
@@ -94,26 +100,33 @@ def _jsonl_record(label: str, line: str) -> ImportInput:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ArticleRejected(f"{label}: not valid JSON ({exc.msg} at column {exc.colno})",
-                              code="invalid_json") from None
+        raise ArticleRejected(
+            f"{label}: not valid JSON ({exc.msg} at column {exc.colno})", code="invalid_json"
+        ) from None
     if not isinstance(record, dict):
-        raise ArticleRejected(f"{label}: expected a JSON object, got {type(record).__name__}",
-                              code="invalid_json")
+        raise ArticleRejected(
+            f"{label}: expected a JSON object, got {type(record).__name__}", code="invalid_json"
+        )
     unknown = sorted(set(record) - JSONL_FIELDS)
     if unknown:
-        raise ArticleRejected(f"{label}: unknown field(s) {', '.join(unknown)}; "
-                              f"expected {', '.join(sorted(JSONL_FIELDS))}", code="unknown_field")
+        raise ArticleRejected(
+            f"{label}: unknown field(s) {', '.join(unknown)}; "
+            f"expected {', '.join(sorted(JSONL_FIELDS))}",
+            code="unknown_field",
+        )
     for name in JSONL_FIELDS - {"published_at"}:
         if name in record and not isinstance(record[name], str):
-            raise ArticleRejected(f"{label}: field {name!r} must be a string", code="wrong_type",
-                                  field=name)
+            raise ArticleRejected(
+                f"{label}: field {name!r} must be a string", code="wrong_type", field=name
+            )
     if not record.get("body", "").strip():
         raise ArticleRejected(f"{label}: field 'body' is missing or empty", code="empty")
     metadata = {key: record.get(key, "") for key in ("title", "url", "publisher", "author")}
     metadata["language"] = record.get("language") or "en"
     metadata["published_at"] = _parse_published(label, record.get("published_at"))
-    return ImportInput(label, kind=record.get("format", "text"), text=record["body"],
-                       metadata=metadata)
+    return ImportInput(
+        label, kind=record.get("format", "text"), text=record["body"], metadata=metadata
+    )
 
 
 def _parse_published(label: str, value: object) -> datetime | None:
@@ -128,8 +141,11 @@ def _parse_published(label: str, value: object) -> datetime | None:
         except ValueError:
             parsed = None
     if parsed is None:
-        raise ArticleRejected(f"{label}: published_at {value!r} is not an ISO 8601 date or time",
-                              code="invalid_date", field="published_at")
+        raise ArticleRejected(
+            f"{label}: published_at {value!r} is not an ISO 8601 date or time",
+            code="invalid_date",
+            field="published_at",
+        )
     if parsed.tzinfo is None:
         from django.utils import timezone
 

@@ -73,7 +73,7 @@ def decode_bytes(data: bytes, *, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise ArticleRejected(
             f"{name}: the bytes are not valid UTF-8 (byte {exc.start}: "
-            f"{data[exc.start:exc.start + 1]!r}); save the file as UTF-8 and try again",
+            f"{data[exc.start : exc.start + 1]!r}); save the file as UTF-8 and try again",
             code="undecodable",
         ) from None
 
@@ -103,7 +103,10 @@ def extract_html(html: str) -> ExtractedText:
         # "not valid HTML" when it parses to a single block: wrap bare fragments.
         html = f"<html><body>{html}</body></html>"
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         favor_recall=True,
     )
     text = doc.text if doc is not None and doc.text else ""

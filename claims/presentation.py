@@ -32,9 +32,10 @@ def body_segments(body: str, sentences: list[Sentence], claims: list[Claim]) -> 
     cursor = 0
     for sentence in sentences:
         if sentence.start > cursor:
-            segments.append(Segment(body[cursor:sentence.start]))
-        segments.append(Segment(body[sentence.start:sentence.end], sentence,
-                                detected.get(sentence.pk)))
+            segments.append(Segment(body[cursor : sentence.start]))
+        segments.append(
+            Segment(body[sentence.start : sentence.end], sentence, detected.get(sentence.pk))
+        )
         cursor = max(cursor, sentence.end)
     if cursor < len(body):
         segments.append(Segment(body[cursor:]))

@@ -15,14 +15,20 @@ EDITOR = "editor"
 # Permissions granted to each group (app_label.codename).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     ANNOTATOR: [
-        "claims.view_article", "claims.add_article",
+        "claims.view_article",
+        "claims.add_article",
         "claims.view_sentence",
-        "claims.view_claim", "claims.add_claim",
+        "claims.view_claim",
+        "claims.add_claim",
     ],
     EDITOR: [
-        "claims.view_article", "claims.add_article", "claims.change_article",
+        "claims.view_article",
+        "claims.add_article",
+        "claims.change_article",
         "claims.view_sentence",
-        "claims.view_claim", "claims.add_claim", "claims.change_claim",
+        "claims.view_claim",
+        "claims.add_claim",
+        "claims.change_claim",
     ],
 }
 

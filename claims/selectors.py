@@ -25,8 +25,12 @@ def article_detail(*, user: Any, article_id: int) -> Article:
         Article.objects.with_progress()
         .prefetch_related(
             Prefetch("sentences", queryset=Sentence.objects.order_by("index")),
-            Prefetch("claims", queryset=Claim.objects.select_related("assignee", "sentence")
-                     .order_by("start", "id")),
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("assignee", "sentence").order_by(
+                    "start", "id"
+                ),
+            ),
         )
         .get(pk=article_id)
     )

@@ -49,12 +49,18 @@ class Batch:
 
 
 def _check_metadata(*, title: str, url: str, publisher: str, author: str, language: str) -> None:
-    limits = {"title": (title, 300), "publisher": (publisher, 200), "author": (author, 200),
-              "language": (language, 16), "url": (url, 2000)}
+    limits = {
+        "title": (title, 300),
+        "publisher": (publisher, 200),
+        "author": (author, 200),
+        "language": (language, 16),
+        "url": (url, 2000),
+    }
     for field, (value, limit) in limits.items():
         if len(value) > limit:
             raise ArticleRejected(
-                f"{field} is {len(value)} characters long; the limit is {limit}", code="too_long",
+                f"{field} is {len(value)} characters long; the limit is {limit}",
+                code="too_long",
                 field=field,
             )
     if url:
@@ -75,7 +81,9 @@ def _check_encodable(**fields: str) -> None:
         except UnicodeEncodeError as exc:
             raise ArticleRejected(
                 f"{field} contains U+{ord(value[exc.start]):04X}, a lone surrogate that is "
-                "not text", code="invalid_text", field=field,
+                "not text",
+                code="invalid_text",
+                field=field,
             ) from None
 
 
@@ -108,8 +116,9 @@ def article_create(
     Raises :class:`ArticleRejected` (or :class:`DuplicateArticle`) without writing
     anything when the input cannot be accepted.
     """
-    _check_encodable(body=body, title=title, url=url, publisher=publisher, author=author,
-                     language=language)
+    _check_encodable(
+        body=body, title=title, url=url, publisher=publisher, author=author, language=language
+    )
     body = normalise_body(body)
     _check_body(body)
     title = " ".join(title.split()) or default_title(body)
@@ -121,9 +130,15 @@ def article_create(
     try:
         with transaction.atomic():
             article = Article.objects.create(
-                title=title, url=url, publisher=publisher, author=author,
-                published_at=published_at, language=language or "en", body=body,
-                content_sha256=digest, created_by=created_by,
+                title=title,
+                url=url,
+                publisher=publisher,
+                author=author,
+                published_at=published_at,
+                language=language or "en",
+                body=body,
+                content_sha256=digest,
+                created_by=created_by,
             )
             article_enqueue(article_id=article.pk)
     except IntegrityError:
@@ -187,7 +202,8 @@ def _claim_for_processing(article_id: int) -> Article | None:
     article = (
         Article.objects.select_for_update()
         .filter(pk=article_id, status__in=[ArticleStatus.QUEUED, ArticleStatus.PROCESSING])
-        .only("id", "body").first()
+        .only("id", "body")
+        .first()
     )
     if article is not None:
         Article.objects.filter(pk=article_id).update(
@@ -202,8 +218,14 @@ def _claim_for_processing(article_id: int) -> Article | None:
 def _sentence_rows(article: Article) -> list[Sentence]:
     body = article.body
     return [
-        Sentence(article_id=article.pk, index=i, start=start, end=end,
-                 text=body[start:end], paragraph=paragraph)
+        Sentence(
+            article_id=article.pk,
+            index=i,
+            start=start,
+            end=end,
+            text=body[start:end],
+            paragraph=paragraph,
+        )
         for i, (start, end, paragraph) in enumerate(split_paragraphs_and_sentences(body))
     ]
 
@@ -219,10 +241,13 @@ def _unscored_batches(article_id: int) -> list[Batch]:
     size = settings.CLAIMDESK_DETECT_BATCH_SIZE
     indexes = list(
         Sentence.objects.filter(article_id=article_id, score__isnull=True)
-        .order_by("index").values_list("index", flat=True)
+        .order_by("index")
+        .values_list("index", flat=True)
     )
-    return [Batch(chunk[0], chunk[-1]) for chunk in
-            (indexes[i:i + size] for i in range(0, len(indexes), size))]
+    return [
+        Batch(chunk[0], chunk[-1])
+        for chunk in (indexes[i : i + size] for i in range(0, len(indexes), size))
+    ]
 
 
 def article_detect_batch(*, article_id: int, first: int, last: int) -> bool:
@@ -237,20 +262,24 @@ def article_detect_batch(*, article_id: int, first: int, last: int) -> bool:
         return False
     sentences = list(
         Sentence.objects.filter(article_id=article_id, index__range=(first, last))
-        .only("id", "article_id", "index", "start", "end", "text").order_by("index")
+        .only("id", "article_id", "index", "start", "end", "text")
+        .order_by("index")
     )
     version = _score(sentences)
     with transaction.atomic():
-        locked = Article.objects.select_for_update().filter(
-            pk=article_id, status=ArticleStatus.PROCESSING
-        ).values_list("pk", flat=True).first()
+        locked = (
+            Article.objects.select_for_update()
+            .filter(pk=article_id, status=ArticleStatus.PROCESSING)
+            .values_list("pk", flat=True)
+            .first()
+        )
         if locked is None:
             return False
         if sentences:
-            _sentences_update(sentences, ["score", "checkworthy", "reasons", "spans",
-                                          "detector_version"])
-            _detected_claims_create(article_id, [s for s in sentences if s.checkworthy],
-                                    version)
+            _sentences_update(
+                sentences, ["score", "checkworthy", "reasons", "spans", "detector_version"]
+            )
+            _detected_claims_create(article_id, [s for s in sentences if s.checkworthy], version)
         return article_finish_if_done(article_id=article_id)
 
 
@@ -302,14 +331,26 @@ def _detected_claims_create(article_id: int, sentences: list[Sentence], version:
         for claim in Claim.objects.filter(sentence__in=sentences, origin=ClaimOrigin.DETECTED)
     }
     new = [
-        Claim(article_id=article_id, sentence=s, start=s.start, end=s.end, quote=s.text,
-              origin=ClaimOrigin.DETECTED, claimant=claimant_from_spans(s.text, s.spans),
-              score=s.score, reasons=s.reasons, spans=s.spans, detector_version=version)
-        for s in sentences if s.pk not in existing
+        Claim(
+            article_id=article_id,
+            sentence=s,
+            start=s.start,
+            end=s.end,
+            quote=s.text,
+            origin=ClaimOrigin.DETECTED,
+            claimant=claimant_from_spans(s.text, s.spans),
+            score=s.score,
+            reasons=s.reasons,
+            spans=s.spans,
+            detector_version=version,
+        )
+        for s in sentences
+        if s.pk not in existing
     ]
     if new:
-        bulk_create_with_history(new, Claim, batch_size=500,
-                                 default_change_reason="proposed by the detector")
+        bulk_create_with_history(
+            new, Claim, batch_size=500, default_change_reason="proposed by the detector"
+        )
     _refresh_untouched_proposals(existing, {s.pk: s for s in sentences}, version)
 
 
@@ -329,8 +370,12 @@ def _refresh_untouched_proposals(
         claim.detector_version = version
         stale.append(claim)
     if stale:
-        bulk_update_with_history(stale, Claim, ["score", "reasons", "spans", "detector_version"],
-                                 default_change_reason="re-scored by the detector")
+        bulk_update_with_history(
+            stale,
+            Claim,
+            ["score", "reasons", "spans", "detector_version"],
+            default_change_reason="re-scored by the detector",
+        )
 
 
 def claimant_from_spans(text: str, spans: list[Any]) -> str:
@@ -346,8 +391,10 @@ def article_finish_if_done(*, article_id: int) -> bool:
     if Sentence.objects.filter(article_id=article_id, score__isnull=True).exists():
         return False
     versions = list(
-        Sentence.objects.filter(article_id=article_id).order_by()
-        .values_list("detector_version", flat=True).distinct()[:2]
+        Sentence.objects.filter(article_id=article_id)
+        .order_by()
+        .values_list("detector_version", flat=True)
+        .distinct()[:2]
     )
     finished = Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING).update(
         status=ArticleStatus.READY,
@@ -368,9 +415,14 @@ def article_fail(*, article_id: int, reason: str) -> bool:
     failure paths count their attempt here.  True if the article was pending.
     """
     return bool(
-        Article.objects.filter(pk=article_id).pending().update(
-            status=ArticleStatus.FAILED, error=reason[:2000], updated_at=timezone.now(),
-            finished_at=timezone.now(), attempts=F("attempts") + 1,
+        Article.objects.filter(pk=article_id)
+        .pending()
+        .update(
+            status=ArticleStatus.FAILED,
+            error=reason[:2000],
+            updated_at=timezone.now(),
+            finished_at=timezone.now(),
+            attempts=F("attempts") + 1,
         )
     )
 
@@ -378,8 +430,11 @@ def article_fail(*, article_id: int, reason: str) -> bool:
 def article_note_retry(*, article_id: int, reason: str) -> bool:
     """Record a failed attempt that will be retried: counted, with its reason kept."""
     return bool(
-        Article.objects.filter(pk=article_id).pending().update(
-            error=f"retrying after: {reason}"[:2000], updated_at=timezone.now(),
+        Article.objects.filter(pk=article_id)
+        .pending()
+        .update(
+            error=f"retrying after: {reason}"[:2000],
+            updated_at=timezone.now(),
             attempts=F("attempts") + 1,
         )
     )
@@ -406,8 +461,7 @@ def article_redetect(*, article_id: int) -> bool:
     with transaction.atomic():
         updated = Article.objects.filter(
             pk=article_id, status__in=[ArticleStatus.READY, ArticleStatus.FAILED]
-        ).update(status=ArticleStatus.QUEUED, error="", finished_at=None,
-                 updated_at=timezone.now())
+        ).update(status=ArticleStatus.QUEUED, error="", finished_at=None, updated_at=timezone.now())
         if not updated:
             return False
         Sentence.objects.filter(article_id=article_id).update(score=None)
@@ -428,8 +482,10 @@ def requeue_stuck(*, older_than: timedelta | None = None) -> list[int]:
     for article_id in ids:
         with transaction.atomic():
             # Touching updated_at keeps the next sweep from queueing it again at once.
-            touched = Article.objects.pending().filter(pk=article_id, updated_at__lt=cutoff).update(
-                updated_at=timezone.now()
+            touched = (
+                Article.objects.pending()
+                .filter(pk=article_id, updated_at__lt=cutoff)
+                .update(updated_at=timezone.now())
             )
             if touched:
                 article_enqueue(article_id=article_id)
@@ -437,8 +493,15 @@ def requeue_stuck(*, older_than: timedelta | None = None) -> list[int]:
 
 
 def article_create_from_source(
-    *, text: str, kind: str = "text", title: str = "", url: str = "", publisher: str = "",
-    author: str = "", published_at: datetime | None = None, language: str = "en",
+    *,
+    text: str,
+    kind: str = "text",
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
     created_by: Any = None,
 ) -> Article:
     """Create an article from text, HTML or Markdown; metadata found in the source fills gaps."""
@@ -451,10 +514,18 @@ def article_create_from_source(
     elif kind == "text":
         extracted = ExtractedText(body=text)
     else:
-        raise ArticleRejected(f"unknown format {kind!r}; use text, html or markdown",
-                              code="unsupported_type", field="format")
+        raise ArticleRejected(
+            f"unknown format {kind!r}; use text, html or markdown",
+            code="unsupported_type",
+            field="format",
+        )
     return article_create(
-        body=extracted.body, title=title or extracted.title, url=url,
-        publisher=publisher or extracted.publisher, author=author or extracted.author,
-        published_at=published_at, language=language, created_by=created_by,
+        body=extracted.body,
+        title=title or extracted.title,
+        url=url,
+        publisher=publisher or extracted.publisher,
+        author=author or extracted.author,
+        published_at=published_at,
+        language=language,
+        created_by=created_by,
     )

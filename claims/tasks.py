@@ -23,8 +23,13 @@ from claims import services
 
 log = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, RedisConnectionError,
-                    RedisTimeoutError)
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    BrokerError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
 
 
 class PipelineTask(DjangoTask):  # type: ignore[misc]
@@ -39,19 +44,30 @@ class PipelineTask(DjangoTask):  # type: ignore[misc]
     max_retries = 5
 
     def on_retry(
-        self, exc: Exception, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+        self,
+        exc: Exception,
+        task_id: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
         einfo: Any,
     ) -> None:
         self._record(args, kwargs, exc, services.article_note_retry)
 
     def on_failure(
-        self, exc: Exception, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+        self,
+        exc: Exception,
+        task_id: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
         einfo: Any,
     ) -> None:
         self._record(args, kwargs, exc, services.article_fail)
 
     def _record(
-        self, args: tuple[Any, ...], kwargs: dict[str, Any], exc: Exception,
+        self,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        exc: Exception,
         service: Callable[..., bool],
     ) -> None:
         article_id = args[0] if args else kwargs.get("article_id")
@@ -83,8 +99,13 @@ def article_detect_batch_task(self: Task, article_id: int, first: int, last: int
     return services.article_detect_batch(article_id=article_id, first=first, last=last)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=TRANSIENT_ERRORS,
-             retry_backoff=True, max_retries=3)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=3,
+)
 def requeue_stuck_task() -> list[int]:
     """The sweeper run by Celery beat."""
     return services.requeue_stuck()

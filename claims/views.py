@@ -37,13 +37,21 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if status:
         queryset = queryset.filter(status=status)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    template = "claims/_article_rows.html" if request.headers.get("HX-Request") else (
-        "claims/article_list.html"
+    template = (
+        "claims/_article_rows.html"
+        if request.headers.get("HX-Request")
+        else ("claims/article_list.html")
     )
-    return render(request, template, {
-        "page": page, "status": status, "can_add": can_add_articles(request.user),
-        "any_pending": any(a.is_pending for a in page),
-    })
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "status": status,
+            "can_add": can_add_articles(request.user),
+            "any_pending": any(a.is_pending for a in page),
+        },
+    )
 
 
 @login_required
@@ -51,11 +59,17 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     article = _article_or_404(request, article_id)
     sentences = list(article.sentences.all())
     claims = list(article.claims.all())
-    return render(request, "claims/article_detail.html", {
-        "article": article, "sentences": sentences, "claims": claims,
-        "segments": body_segments(article.body, sentences, claims),
-        "can_manage": can_manage_articles(request.user),
-    })
+    return render(
+        request,
+        "claims/article_detail.html",
+        {
+            "article": article,
+            "sentences": sentences,
+            "claims": claims,
+            "segments": body_segments(article.body, sentences, claims),
+            "can_manage": can_manage_articles(request.user),
+        },
+    )
 
 
 @login_required
@@ -84,8 +98,12 @@ def article_new(request: HttpRequest) -> HttpResponse:
             article = _create_from_form(request, form)
         except services.DuplicateArticle as exc:
             form.add_error(None, exc.message)
-            return render(request, "claims/article_new.html",
-                          {"form": form, "existing": exc.existing}, status=409)
+            return render(
+                request,
+                "claims/article_new.html",
+                {"form": form, "existing": exc.existing},
+                status=409,
+            )
         except ArticleRejected as exc:
             form.add_error("file" if exc.field == "file" else None, exc.message)
         else:
@@ -102,13 +120,17 @@ def _create_from_form(request: HttpRequest, form: ArticleForm) -> Article:
     if upload:
         extracted = extract_file(upload.name, upload.read())
         return services.article_create(
-            body=extracted.body, title=meta["title"] or extracted.title, url=meta["url"],
+            body=extracted.body,
+            title=meta["title"] or extracted.title,
+            url=meta["url"],
             publisher=meta["publisher"] or extracted.publisher,
-            author=meta["author"] or extracted.author, published_at=data["published_at"],
+            author=meta["author"] or extracted.author,
+            published_at=data["published_at"],
             created_by=request.user,
         )
-    return services.article_create(body=data["body"], published_at=data["published_at"],
-                                   created_by=request.user, **meta)
+    return services.article_create(
+        body=data["body"], published_at=data["published_at"], created_by=request.user, **meta
+    )
 
 
 @login_required
@@ -120,4 +142,3 @@ def article_retry(request: HttpRequest, article_id: int) -> HttpResponse:
     else:
         messages.error(request, "Only a failed article can be retried.")
     return redirect("claims:article-detail", article_id=article_id)
-

@@ -99,13 +99,14 @@ def coincidences_from_units(units: Iterable[Sequence[Hashable | None]]) -> Coinc
     for unit in units:
         values = [v for v in unit if v is not None]
         for i, c in enumerate(values):
-            for k in values[i + 1:]:
+            for k in values[i + 1 :]:
                 pairs[(c, k, len(values))] += 1
     return coincidences((c, k, m, n) for (c, k, m), n in pairs.items())
 
 
-def _delta2(metric: Metric, order: list[Hashable], totals: dict[Hashable, float]
-            ) -> dict[tuple[Hashable, Hashable], float]:
+def _delta2(
+    metric: Metric, order: list[Hashable], totals: dict[Hashable, float]
+) -> dict[tuple[Hashable, Hashable], float]:
     """Squared differences between values (Krippendorff 2011, section E).
 
     nominal: 0 for equal values, 1 otherwise;
@@ -128,8 +129,9 @@ def _delta2(metric: Metric, order: list[Hashable], totals: dict[Hashable, float]
     return delta
 
 
-def krippendorff_alpha(matrix: Coincidences, metric: Metric = "nominal",
-                       order: Sequence[Hashable] | None = None) -> float | None:
+def krippendorff_alpha(
+    matrix: Coincidences, metric: Metric = "nominal", order: Sequence[Hashable] | None = None
+) -> float | None:
     """Krippendorff's alpha from a coincidence matrix.
 
         alpha = 1 - D_o / D_e

@@ -12,8 +12,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-PALETTE = ["#0b5cad", "#b35900", "#116329", "#8250df", "#a40e26", "#1b7c83", "#7d4e00",
-           "#57606a", "#bf3989", "#4d2d00"]
+PALETTE = [
+    "#0b5cad",
+    "#b35900",
+    "#116329",
+    "#8250df",
+    "#a40e26",
+    "#1b7c83",
+    "#7d4e00",
+    "#57606a",
+    "#bf3989",
+    "#4d2d00",
+]
 
 
 def nice_max(value: float) -> float:
@@ -22,7 +32,7 @@ def nice_max(value: float) -> float:
         return 1.0
     exponent = math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
-        candidate = step * 10 ** exponent
+        candidate = step * 10**exponent
         if candidate >= value:
             return float(candidate)
     return float(10 ** (exponent + 1))  # pragma: no cover - the loop ends at 10
@@ -92,9 +102,15 @@ def _shown(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def hbar(items: Sequence[tuple[str, float]], *, colours: Sequence[str] | None = None,
-         width: float = 560, bar: float = 22, gap: float = 8, label_width: float = 150
-         ) -> Chart:
+def hbar(
+    items: Sequence[tuple[str, float]],
+    *,
+    colours: Sequence[str] | None = None,
+    width: float = 560,
+    bar: float = 22,
+    gap: float = 8,
+    label_width: float = 150,
+) -> Chart:
     """Horizontal bars, one per item, from a common zero on the left."""
     top_value = nice_max(max((v for _, v in items), default=0))
     left, right, top = label_width, width - 60, 6
@@ -102,15 +118,31 @@ def hbar(items: Sequence[tuple[str, float]], *, colours: Sequence[str] | None = 
     bars = []
     for i, (label, value) in enumerate(items):
         colour = colours[i] if colours else PALETTE[0]
-        bars.append(Bar(label, value, left, top + i * (bar + gap), plot * value / top_value,
-                        bar, colour, _shown(value)))
+        bars.append(
+            Bar(
+                label,
+                value,
+                left,
+                top + i * (bar + gap),
+                plot * value / top_value,
+                bar,
+                colour,
+                _shown(value),
+            )
+        )
     height = top + len(items) * (bar + gap) + 22
     ticks = [Tick(t, round(left + plot * t / top_value, 2), _shown(t)) for t in _ticks(top_value)]
     return Chart(width, height, bars, ticks, label_width, left, right, top, height - 18)
 
 
-def vbar(items: Sequence[tuple[str, float]], *, width: float = 640, height: float = 220,
-         colour: str = PALETTE[0], label_every: int | None = None) -> Chart:
+def vbar(
+    items: Sequence[tuple[str, float]],
+    *,
+    width: float = 640,
+    height: float = 220,
+    colour: str = PALETTE[0],
+    label_every: int | None = None,
+) -> Chart:
     """Vertical bars over a category axis (days), with value ticks on the left."""
     top_value = nice_max(max((v for _, v in items), default=0))
     left, right, top, bottom = 44, width - 8, 8, height - 28
@@ -119,10 +151,22 @@ def vbar(items: Sequence[tuple[str, float]], *, width: float = 640, height: floa
     bars = []
     for i, (label, value) in enumerate(items):
         h = (bottom - top) * value / top_value
-        bars.append(Bar(label if i % every == 0 else "", value, left + i * slot + slot * 0.1,
-                        bottom - h, slot * 0.8, h, colour, _shown(value)))
-    ticks = [Tick(t, round(bottom - (bottom - top) * t / top_value, 2), _shown(t))
-             for t in _ticks(top_value)]
+        bars.append(
+            Bar(
+                label if i % every == 0 else "",
+                value,
+                left + i * slot + slot * 0.1,
+                bottom - h,
+                slot * 0.8,
+                h,
+                colour,
+                _shown(value),
+            )
+        )
+    ticks = [
+        Tick(t, round(bottom - (bottom - top) * t / top_value, 2), _shown(t))
+        for t in _ticks(top_value)
+    ]
     return Chart(width, height, bars, ticks, 0, left, right, top, bottom)
 
 
@@ -148,9 +192,14 @@ class StackedChart:
         return self.label_width - 6
 
 
-def stacked_share(rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]], *,
-                  width: float = 640, bar: float = 20, gap: float = 8,
-                  label_width: float = 170) -> StackedChart:
+def stacked_share(
+    rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]],
+    *,
+    width: float = 640,
+    bar: float = 20,
+    gap: float = 8,
+    label_width: float = 170,
+) -> StackedChart:
     """One 100 % bar per row, split into its series (label, value, colour) by share."""
     left, right, top = label_width, width - 50, 4
     plot = right - left

@@ -29,8 +29,9 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any((self.date_from, self.date_to, self.publisher, self.reviewer_id,
-                    self.article_id))
+        return any(
+            (self.date_from, self.date_to, self.publisher, self.reviewer_id, self.article_id)
+        )
 
     def start(self) -> dt.datetime | None:
         """Midnight at the start of ``date_from`` in the site's time zone."""
@@ -71,18 +72,26 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 
 class FilterForm(forms.Form):
-    date_from = forms.DateField(required=False, label="From",
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To",
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
     publisher = forms.ChoiceField(required=False, label="Publisher")
-    reviewer = forms.TypedChoiceField(required=False, label="Reviewer", coerce=int,
-                                      empty_value=None)
-    article = forms.IntegerField(required=False, min_value=1, label="Article #",
-                                 widget=forms.NumberInput(attrs={"placeholder": "any"}))
+    reviewer = forms.TypedChoiceField(
+        required=False, label="Reviewer", coerce=int, empty_value=None
+    )
+    article = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Article #",
+        widget=forms.NumberInput(attrs={"placeholder": "any"}),
+    )
 
-    def __init__(self, data: Any, *, publishers: list[str],
-                 reviewers: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, data: Any, *, publishers: list[str], reviewers: list[tuple[int, str]]
+    ) -> None:
         super().__init__(data)
         publisher = self.fields["publisher"]
         reviewer = self.fields["reviewer"]
@@ -95,8 +104,11 @@ class FilterForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", f"The end date {end:%Y-%m-%d} is before the start date "
-                                      f"{start:%Y-%m-%d}; the range was ignored.")
+            self.add_error(
+                "date_to",
+                f"The end date {end:%Y-%m-%d} is before the start date "
+                f"{start:%Y-%m-%d}; the range was ignored.",
+            )
             data.pop("date_from", None)
         return data
 
@@ -104,6 +116,10 @@ class FilterForm(forms.Form):
         """What validated; invalid fields are left out (their errors stay on the form)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return Filters(date_from=data.get("date_from"), date_to=data.get("date_to"),
-                       publisher=data.get("publisher") or "",
-                       reviewer_id=data.get("reviewer"), article_id=data.get("article"))
+        return Filters(
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            publisher=data.get("publisher") or "",
+            reviewer_id=data.get("reviewer"),
+            article_id=data.get("article"),
+        )

@@ -15,8 +15,10 @@ from dashboard.selectors.desk import Backlog, Distribution, Throughput, Turnarou
 from dashboard.selectors.quality import Agreement, DetectorQuality, Disagreement
 
 STATUS_COLOURS: dict[str, str] = {
-    ClaimStatus.NEW: "#57606a", ClaimStatus.IN_REVIEW: "#b35900",
-    ClaimStatus.REVIEWED: "#0b5cad", ClaimStatus.PUBLISHED: "#116329",
+    ClaimStatus.NEW: "#57606a",
+    ClaimStatus.IN_REVIEW: "#b35900",
+    ClaimStatus.REVIEWED: "#0b5cad",
+    ClaimStatus.PUBLISHED: "#116329",
     ClaimStatus.DISMISSED: "#8c959f",
 }
 
@@ -45,41 +47,64 @@ def throughput_chart(throughput: Throughput) -> charts.Chart:
 
 def throughput_rows(throughput: Throughput) -> list[tuple[dt.date, list[int], int]]:
     """One row per day: each reviewer's count, then the day's total (the bar's height)."""
-    return [(day, [counts[i] for _, counts, _ in throughput.reviewers], throughput.totals[i])
-            for i, day in enumerate(throughput.days)]
+    return [
+        (day, [counts[i] for _, counts, _ in throughput.reviewers], throughput.totals[i])
+        for i, day in enumerate(throughput.days)
+    ]
 
 
 def verdict_charts(distribution: Distribution) -> tuple[charts.Chart, charts.StackedChart]:
-    overall = charts.hbar([(v.name, n) for v, n in distribution.overall],
-                          colours=[v.colour for v, _ in distribution.overall])
-    rows = [(name, [(v.name, n, v.colour) for v, n in counts])
-            for name, counts, _ in distribution.by_publisher]
+    overall = charts.hbar(
+        [(v.name, n) for v, n in distribution.overall],
+        colours=[v.colour for v, _ in distribution.overall],
+    )
+    rows = [
+        (name, [(v.name, n, v.colour) for v, n in counts])
+        for name, counts, _ in distribution.by_publisher
+    ]
     return overall, charts.stacked_share(rows)
 
 
 def detector_chart(detector: DetectorQuality) -> charts.Chart:
     c = detector.overall
-    items = [("Precision", round(c.precision or 0.0, 2)), ("Recall", round(c.recall or 0.0, 2)),
-             ("F1", round(c.f1 or 0.0, 2))]
+    items = [
+        ("Precision", round(c.precision or 0.0, 2)),
+        ("Recall", round(c.recall or 0.0, 2)),
+        ("F1", round(c.f1 or 0.0, 2)),
+    ]
     return charts.hbar(items, colours=["#0b5cad", "#b35900", "#116329"])
 
 
-def desk_context(*, backlog: Backlog, pending: tuple[list[Any], int], throughput: Throughput,
-                 turnaround: Turnaround, distribution: Distribution, agreement: Agreement,
-                 disagreements: tuple[list[Disagreement], int],
-                 detector: DetectorQuality) -> dict[str, Any]:
+def desk_context(
+    *,
+    backlog: Backlog,
+    pending: tuple[list[Any], int],
+    throughput: Throughput,
+    turnaround: Turnaround,
+    distribution: Distribution,
+    agreement: Agreement,
+    disagreements: tuple[list[Disagreement], int],
+    detector: DetectorQuality,
+) -> dict[str, Any]:
     """Everything the editor's page shows, with each chart beside the numbers it draws."""
     verdicts_overall, verdicts_by_publisher = verdict_charts(distribution)
     return {
-        "backlog": backlog, "backlog_chart": backlog_chart(backlog),
-        "pending": pending[0], "pending_total": pending[1],
-        "throughput": throughput, "throughput_chart": throughput_chart(throughput),
+        "backlog": backlog,
+        "backlog_chart": backlog_chart(backlog),
+        "pending": pending[0],
+        "pending_total": pending[1],
+        "throughput": throughput,
+        "throughput_chart": throughput_chart(throughput),
         "throughput_rows": throughput_rows(throughput),
-        "turnaround": turnaround, "median": duration(turnaround.median),
+        "turnaround": turnaround,
+        "median": duration(turnaround.median),
         "p90": duration(turnaround.p90),
-        "distribution": distribution, "verdicts_overall": verdicts_overall,
+        "distribution": distribution,
+        "verdicts_overall": verdicts_overall,
         "verdicts_by_publisher": verdicts_by_publisher,
         "agreement": agreement,
-        "disagreements": disagreements[0], "disagreements_total": disagreements[1],
-        "detector": detector, "detector_chart": detector_chart(detector),
+        "disagreements": disagreements[0],
+        "disagreements_total": disagreements[1],
+        "detector": detector,
+        "detector_chart": detector_chart(detector),
     }

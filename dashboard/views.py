@@ -35,8 +35,10 @@ def _is_editor(user: Any) -> bool:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    _require(roles.can_view_claims(request.user),
-             "Your account has no role on the desk yet; ask an editor.")
+    _require(
+        roles.can_view_claims(request.user),
+        "Your account has no role on the desk yet; ask an editor.",
+    )
     if _is_editor(request.user):
         return _desk(request)
     return _mine(request)
@@ -45,8 +47,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    _require(roles.can_view_claims(request.user),
-             "Your account has no role on the desk yet; ask an editor.")
+    _require(
+        roles.can_view_claims(request.user),
+        "Your account has no role on the desk yet; ask an editor.",
+    )
     return _mine(request)
 
 
@@ -59,27 +63,43 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 def _mine(request: HttpRequest) -> HttpResponse:
     claims, total = selectors.my_queue(user=request.user)
-    return render(request, "dashboard/mine.html", {
-        "queue": claims, "queue_total": total, "next_claim": claims[0] if claims else None,
-        "activity": selectors.my_activity(user=request.user),
-        "can_review": roles.can_review(request.user),
-        "can_adjudicate": roles.can_adjudicate(request.user),
-        "is_editor": _is_editor(request.user), "bands": selectors.BANDS,
-    })
+    return render(
+        request,
+        "dashboard/mine.html",
+        {
+            "queue": claims,
+            "queue_total": total,
+            "next_claim": claims[0] if claims else None,
+            "activity": selectors.my_activity(user=request.user),
+            "can_review": roles.can_review(request.user),
+            "can_adjudicate": roles.can_adjudicate(request.user),
+            "is_editor": _is_editor(request.user),
+            "bands": selectors.BANDS,
+        },
+    )
 
 
 def _desk(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET or None, publishers=selectors.publishers(),
-                      reviewers=reviewers_with_reviews())
+    form = FilterForm(
+        request.GET or None, publishers=selectors.publishers(), reviewers=reviewers_with_reviews()
+    )
     filters = form.filters()
     today = timezone.localdate()
     with read_session():
         context = _desk_figures(filters, today)
     queue, queue_total = selectors.my_queue(user=request.user, limit=5)
-    return render(request, "dashboard/desk.html", {
-        **context, "form": form, "filters": filters, "today": today,
-        "queue": queue, "queue_total": queue_total,
-    })
+    return render(
+        request,
+        "dashboard/desk.html",
+        {
+            **context,
+            "form": form,
+            "filters": filters,
+            "today": today,
+            "queue": queue,
+            "queue_total": queue_total,
+        },
+    )
 
 
 def _desk_figures(filters: Filters, today: dt.date) -> dict[str, Any]:

@@ -27,6 +27,15 @@ class WebhookAttemptInline(admin.TabularInline):
 class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_display = ["id", "endpoint", "event", "status", "attempts", "created_at"]
     list_filter = ["status", "event"]
-    readonly_fields = ["endpoint", "event", "payload", "status", "attempts", "sending_since",
-                       "created_at", "delivered_at", "last_error"]
+    readonly_fields = [
+        "endpoint",
+        "event",
+        "payload",
+        "status",
+        "attempts",
+        "sending_since",
+        "created_at",
+        "delivered_at",
+        "last_error",
+    ]
     inlines = [WebhookAttemptInline]

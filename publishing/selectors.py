@@ -31,16 +31,24 @@ def api_claims(*, user: Any) -> QuerySet[Claim]:
         return Claim.objects.none()
     current = Decision.objects.current().filter(claim_id=OuterRef("pk"))
     assigned = Exists(Assignment.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk))
-    submitted = Exists(Review.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk,
-                                             status=ReviewStatus.SUBMITTED))
-    return (Claim.objects.annotate(
-                final_verdict_id=Subquery(current.values("verdict_id")[:1]),
-                final_verdict_name=Subquery(current.values("verdict__name")[:1]),
-                final_verdict_rating=Subquery(current.values("verdict__rating_value")[:1]),
-                blind=ExpressionWrapper(assigned & ~submitted, output_field=BooleanField()))
-            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects
-                                       .only("id", "claim_id", "reviewer_id")
-                                       .order_by("assigned_at", "id"))))
+    submitted = Exists(
+        Review.objects.filter(
+            claim_id=OuterRef("pk"), reviewer_id=user.pk, status=ReviewStatus.SUBMITTED
+        )
+    )
+    return Claim.objects.annotate(
+        final_verdict_id=Subquery(current.values("verdict_id")[:1]),
+        final_verdict_name=Subquery(current.values("verdict__name")[:1]),
+        final_verdict_rating=Subquery(current.values("verdict__rating_value")[:1]),
+        blind=ExpressionWrapper(assigned & ~submitted, output_field=BooleanField()),
+    ).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.only("id", "claim_id", "reviewer_id").order_by(
+                "assigned_at", "id"
+            ),
+        )
+    )
 
 
 def visible_reviews(*, user: Any) -> QuerySet[Review]:
@@ -52,13 +60,20 @@ def visible_reviews(*, user: Any) -> QuerySet[Review]:
     if roles.can_read_all_reviews(user):
         visible |= Q(status=ReviewStatus.SUBMITTED)
     else:
-        own_submitted = Review.objects.filter(claim_id=OuterRef("claim_id"), reviewer_id=user.pk,
-                                              status=ReviewStatus.SUBMITTED)
+        own_submitted = Review.objects.filter(
+            claim_id=OuterRef("claim_id"), reviewer_id=user.pk, status=ReviewStatus.SUBMITTED
+        )
         visible |= Q(status=ReviewStatus.SUBMITTED) & Q(Exists(own_submitted))
-    return (Review.objects.filter(visible).select_related("reviewer", "verdict")
-            .prefetch_related(Prefetch("sources",
-                                       queryset=Source.objects.select_related("review")
-                                       .order_by("created_at", "id"))))
+    return (
+        Review.objects.filter(visible)
+        .select_related("reviewer", "verdict")
+        .prefetch_related(
+            Prefetch(
+                "sources",
+                queryset=Source.objects.select_related("review").order_by("created_at", "id"),
+            )
+        )
+    )
 
 
 def visible_sources(*, user: Any) -> QuerySet[Source]:
@@ -74,10 +89,17 @@ def active_verdicts(*, user: Any) -> QuerySet[Verdict]:
 
 def published_claims() -> QuerySet[Claim]:
     """Published fact-checks with their current decision: what anyone may read."""
-    return (Claim.objects.filter(status=ClaimStatus.PUBLISHED)
-            .select_related("article")
-            .prefetch_related(Prefetch("decisions", queryset=Decision.objects.current()
-                                       .select_related("verdict"), to_attr="current_decisions")))
+    return (
+        Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+        .select_related("article")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.current().select_related("verdict"),
+                to_attr="current_decisions",
+            )
+        )
+    )
 
 
 def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], list[Decision]]:
@@ -86,11 +108,17 @@ def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], li
     claim = published_claims().get(pk=claim_id)
     if not claim.current_decisions:  # type: ignore[attr-defined]
         raise Claim.DoesNotExist
-    sources = list(Source.objects.filter(review__claim=claim,
-                                         review__status=ReviewStatus.SUBMITTED)
-                   .order_by("stance", "created_at", "id"))
-    corrections = list(Decision.objects.filter(claim=claim).exclude(correction_note="")
-                       .select_related("verdict").order_by("decided_at", "id"))
+    sources = list(
+        Source.objects.filter(review__claim=claim, review__status=ReviewStatus.SUBMITTED).order_by(
+            "stance", "created_at", "id"
+        )
+    )
+    corrections = list(
+        Decision.objects.filter(claim=claim)
+        .exclude(correction_note="")
+        .select_related("verdict")
+        .order_by("decided_at", "id")
+    )
     return claim, claim.current_decisions[0], sources, corrections  # type: ignore[attr-defined]
 
 

@@ -21,14 +21,18 @@ from publishing.services.webhooks import webhook_event_emit
 
 
 @receiver(post_create_historical_record)
-def emit_publication_events(sender: Any, instance: Any, history_instance: Any,
-                            **kwargs: Any) -> None:
+def emit_publication_events(
+    sender: Any, instance: Any, history_instance: Any, **kwargs: Any
+) -> None:
     reason = getattr(history_instance, "history_change_reason", None) or ""
     if isinstance(instance, Claim):
         if reason == "published":
             webhook_event_emit(event=WebhookEvent.PUBLISHED, claim_id=instance.pk)
         elif reason.startswith("unpublished"):
             webhook_event_emit(event=WebhookEvent.UNPUBLISHED, claim_id=instance.pk)
-    elif isinstance(instance, Decision) and reason == "correction" and \
-            Claim.objects.filter(pk=instance.claim_id, status=ClaimStatus.PUBLISHED).exists():
+    elif (
+        isinstance(instance, Decision)
+        and reason == "correction"
+        and Claim.objects.filter(pk=instance.claim_id, status=ClaimStatus.PUBLISHED).exists()
+    ):
         webhook_event_emit(event=WebhookEvent.CORRECTED, claim_id=instance.claim_id)

@@ -43,9 +43,12 @@ def fact_check_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     item = next(claim_batches(Claim.objects.filter(pk=claim.pk)))[0]
     body = claim.article.body
     context = {
-        "claim": claim, "decision": decision, "sources": sources, "corrections": corrections,
-        "before": body[max(0, claim.start - CONTEXT_CHARS):claim.start],
-        "after": body[claim.end:claim.end + CONTEXT_CHARS],
+        "claim": claim,
+        "decision": decision,
+        "sources": sources,
+        "corrections": corrections,
+        "before": body[max(0, claim.start - CONTEXT_CHARS) : claim.start],
+        "after": body[claim.end : claim.end + CONTEXT_CHARS],
         "rationale": item.rationale,
         "jsonld": jsonld_script(claim_review(item, _site(request))),
     }

@@ -23,8 +23,9 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 def _answers(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1",
-                                       parsed.port or default_port), timeout=2):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=2
+        ):
             return True
     except OSError:
         return False
@@ -100,8 +101,9 @@ def sample_text() -> str:
 
 
 def _make_user(django_user_model, username: str, group: str | None, staff: bool = False):
-    user = django_user_model.objects.create_user(username=username, password="pw-" + username,
-                                                 is_staff=staff, is_superuser=staff)
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-" + username, is_staff=staff, is_superuser=staff
+    )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user

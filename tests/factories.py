@@ -23,7 +23,7 @@ def article_text(n: int, sentences: int = 3) -> str:
         f"in {2000 + i % 24}, officials said."
         for i in range(sentences)
     ]
-    return "\n\n".join(" ".join(lines[i:i + 3]) for i in range(0, len(lines), 3))
+    return "\n\n".join(" ".join(lines[i : i + 3]) for i in range(0, len(lines), 3))
 
 
 class ArticleFactory(factory.Factory):

@@ -35,8 +35,11 @@ def locked(model: type[models.Model], pk: int) -> Any:
 def check_version(obj: Any, expected: int | None, *, label: str) -> None:
     """Refuse to write over a version the caller has not seen, saying what changed."""
     if expected is None:
-        raise DeskError(f"The {label}'s version is missing; reload the page and try again.",
-                        code="version_required", field="version")
+        raise DeskError(
+            f"The {label}'s version is missing; reload the page and try again.",
+            code="version_required",
+            field="version",
+        )
     if int(expected) == obj.version:
         return
     changes, who, when = _changes_since(obj, int(expected))
@@ -48,7 +51,8 @@ def check_version(obj: Any, expected: int | None, *, label: str) -> None:
         f"(you had version {expected}, it is now version {obj.version}"
         + (f": {summary}" if summary else "")
         + "). Nothing was saved; reload to see the current state and apply your change again.",
-        current_version=obj.version, changes=changes,
+        current_version=obj.version,
+        changes=changes,
     )
 
 
@@ -61,8 +65,10 @@ def _changes_since(obj: Any, expected: int) -> tuple[list[tuple[str, str, str]],
     changes: list[tuple[str, str, str]] = []
     if seen is not None:
         delta = latest.diff_against(seen, excluded_fields=list(_NOISE & _field_names(obj)))
-        changes = [(c.field, _shown(obj, c.field, c.old), _shown(obj, c.field, c.new))
-                   for c in delta.changes]
+        changes = [
+            (c.field, _shown(obj, c.field, c.old), _shown(obj, c.field, c.new))
+            for c in delta.changes
+        ]
     return changes, latest.history_user, latest.history_date
 
 

@@ -34,19 +34,26 @@ def _require(allowed: bool, message: str) -> None:
 
 def _check_int(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DeskError(f"{name} must be a whole number, not {value!r}.", code="invalid",
-                        field=name)
+        raise DeskError(
+            f"{name} must be a whole number, not {value!r}.", code="invalid", field=name
+        )
     return value
 
 
 def _span(body: str, start: int, end: int) -> tuple[int, int]:
     start, end = _check_int("start", start), _check_int("end", end)
     if start >= end:
-        raise DeskError(f"The selection is empty or reversed (start {start}, end {end}); "
-                        "select the words of the claim first.", code="empty_span")
+        raise DeskError(
+            f"The selection is empty or reversed (start {start}, end {end}); "
+            "select the words of the claim first.",
+            code="empty_span",
+        )
     if start < 0 or end > len(body):
-        raise DeskError(f"The selection {start}-{end} lies outside the article, whose text is "
-                        f"{len(body)} characters long.", code="out_of_range")
+        raise DeskError(
+            f"The selection {start}-{end} lies outside the article, whose text is "
+            f"{len(body)} characters long.",
+            code="out_of_range",
+        )
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
@@ -54,16 +61,22 @@ def _span(body: str, start: int, end: int) -> tuple[int, int]:
     if start == end:
         raise DeskError("The selection contains only spaces.", code="empty_span")
     if end - start > CLAIM_MAX_LENGTH:
-        raise DeskError(f"The selection is {end - start:,} characters long; a claim is at most "
-                        f"{CLAIM_MAX_LENGTH:,}. Select the statement itself.", code="too_long")
+        raise DeskError(
+            f"The selection is {end - start:,} characters long; a claim is at most "
+            f"{CLAIM_MAX_LENGTH:,}. Select the statement itself.",
+            code="too_long",
+        )
     return start, end
 
 
 def _check_claimant(claimant: str) -> str:
     claimant = " ".join(str(claimant).split())
     if len(claimant) > CLAIMANT_MAX_LENGTH:
-        raise DeskError(f"The claimant is {len(claimant)} characters long; the limit is "
-                        f"{CLAIMANT_MAX_LENGTH}.", code="too_long", field="claimant")
+        raise DeskError(
+            f"The claimant is {len(claimant)} characters long; the limit is {CLAIMANT_MAX_LENGTH}.",
+            code="too_long",
+            field="claimant",
+        )
     return claimant
 
 
@@ -92,13 +105,18 @@ def _touch(claim: Claim, *, by: Any, reason: str) -> Claim:
 def _assign(claim: Claim, reviewers: list[Any], *, by: Any) -> list[Any]:
     for reviewer in reviewers:
         if not roles.can_review(reviewer):
-            raise DeskError(f"{reviewer} cannot review claims (not an annotator or editor).",
-                            code="not_a_reviewer", field="reviewers")
+            raise DeskError(
+                f"{reviewer} cannot review claims (not an annotator or editor).",
+                code="not_a_reviewer",
+                field="reviewers",
+            )
     present = set(claim.assignments.values_list("reviewer_id", flat=True))
     added = [r for r in dict.fromkeys(reviewers) if r.pk not in present]
     bulk_create_with_history(
-        [Assignment(claim=claim, reviewer=r, assigned_by=by) for r in added], Assignment,
-        default_user=by, default_change_reason="assigned",
+        [Assignment(claim=claim, reviewer=r, assigned_by=by) for r in added],
+        Assignment,
+        default_user=by,
+        default_change_reason="assigned",
     )
     return added
 
@@ -116,21 +134,36 @@ def claim_mark(*, article: Article, start: int, end: int, by: Any, claimant: str
     _require(roles.can_mark(by), "Your role cannot mark claims.")
     start, end = _span(article.body, start, end)
     claimant = _check_claimant(claimant)
-    sentence = (Sentence.objects.filter(article=article, start__lte=start, end__gt=start)
-                .order_by("index").first())
+    sentence = (
+        Sentence.objects.filter(article=article, start__lte=start, end__gt=start)
+        .order_by("index")
+        .first()
+    )
     if not claimant and sentence is not None:
         # Pre-fill who said it when the detector found an attribution in the sentence.
         claimant = claimant_from_spans(sentence.text, sentence.spans)
-    duplicate = Claim.objects.filter(article=article, start=start, end=end).exclude(
-        status=ClaimStatus.DISMISSED).first()
+    duplicate = (
+        Claim.objects.filter(article=article, start=start, end=end)
+        .exclude(status=ClaimStatus.DISMISSED)
+        .first()
+    )
     if duplicate is not None:
-        raise DeskError(f"This text is already claim #{duplicate.pk} "
-                        f"({duplicate.get_status_display().lower()}); open it instead.",
-                        code="duplicate")
+        raise DeskError(
+            f"This text is already claim #{duplicate.pk} "
+            f"({duplicate.get_status_display().lower()}); open it instead.",
+            code="duplicate",
+        )
     with transaction.atomic():
-        claim = Claim(article=article, sentence=sentence, start=start, end=end,
-                      quote=article.body[start:end], origin=ClaimOrigin.MANUAL,
-                      claimant=claimant, created_by=by)
+        claim = Claim(
+            article=article,
+            sentence=sentence,
+            start=start,
+            end=end,
+            quote=article.body[start:end],
+            origin=ClaimOrigin.MANUAL,
+            claimant=claimant,
+            created_by=by,
+        )
         save(claim, by=by, reason="marked by hand")
         if not roles.can_assign(by):
             _assign(claim, [by], by=by)
@@ -146,11 +179,13 @@ def find_quote(*, article: Article, quote: str) -> tuple[int, int]:
         raise DeskError("Type or paste the words of the claim.", code="empty_span")
     start = article.body.find(quote)
     if start < 0:
-        raise DeskError("These words do not occur in the article; copy them exactly.",
-                        code="not_found")
+        raise DeskError(
+            "These words do not occur in the article; copy them exactly.", code="not_found"
+        )
     if article.body.find(quote, start + 1) >= 0:
-        raise DeskError("These words occur more than once; quote more of the sentence.",
-                        code="ambiguous")
+        raise DeskError(
+            "These words occur more than once; quote more of the sentence.", code="ambiguous"
+        )
     return start, start + len(quote)
 
 
@@ -160,11 +195,16 @@ def claim_accept(*, claim: Claim, by: Any, version: int | None) -> Claim:
     with transaction.atomic():
         claim = locked(Claim, claim.pk)
         check_version(claim, version, label="claim")
-        if claim.origin != ClaimOrigin.DETECTED or claim.status != ClaimStatus.NEW or (
-                Triage.objects.filter(claim=claim).exists()):
-            raise DeskError("Only a new detected suggestion can be accepted; this claim is "
-                            f"{claim.get_status_display().lower()} already.",
-                            code="not_a_suggestion")
+        if (
+            claim.origin != ClaimOrigin.DETECTED
+            or claim.status != ClaimStatus.NEW
+            or (Triage.objects.filter(claim=claim).exists())
+        ):
+            raise DeskError(
+                "Only a new detected suggestion can be accepted; this claim is "
+                f"{claim.get_status_display().lower()} already.",
+                code="not_a_suggestion",
+            )
         _accept(claim, by=by)
         if not roles.can_assign(by):
             _assign(claim, [by], by=by)
@@ -201,8 +241,10 @@ def claim_unassign(*, claim: Claim, reviewer: Any, by: Any, version: int | None)
         if assignment is None:
             raise DeskError(f"{reviewer} is not assigned to this claim.", code="not_assigned")
         if claim.reviews.submitted().filter(reviewer=reviewer).exists():
-            raise DeskError(f"{reviewer} has submitted a review; it stays part of the record.",
-                            code="already_submitted")
+            raise DeskError(
+                f"{reviewer} has submitted a review; it stays part of the record.",
+                code="already_submitted",
+            )
         delete(assignment, by=by, reason="unassigned")
         _recompute_status(claim)
         return _touch(claim, by=by, reason=f"unassigned {reviewer}")
@@ -210,11 +252,11 @@ def claim_unassign(*, claim: Claim, reviewer: Any, by: Any, version: int | None)
 
 def _open(claim: Claim, action: str) -> None:
     if claim.status == ClaimStatus.PUBLISHED:
-        raise DeskError(f"This claim is published; unpublish it before you {action}.",
-                        code="closed")
+        raise DeskError(
+            f"This claim is published; unpublish it before you {action}.", code="closed"
+        )
     if claim.status == ClaimStatus.DISMISSED:
-        raise DeskError(f"This claim is dismissed; restore it before you {action}.",
-                        code="closed")
+        raise DeskError(f"This claim is dismissed; restore it before you {action}.", code="closed")
 
 
 def claim_set_claimant(*, claim: Claim, claimant: str, by: Any, version: int | None) -> Claim:
@@ -222,8 +264,10 @@ def claim_set_claimant(*, claim: Claim, claimant: str, by: Any, version: int | N
     with transaction.atomic():
         claim = locked(Claim, claim.pk)
         assigned = claim.assignments.filter(reviewer_id=getattr(by, "pk", None)).exists()
-        _require(roles.can_dismiss(by) or (roles.can_review(by) and assigned),
-                 "Only the claim's reviewers and editors can change its claimant.")
+        _require(
+            roles.can_dismiss(by) or (roles.can_review(by) and assigned),
+            "Only the claim's reviewers and editors can change its claimant.",
+        )
         check_version(claim, version, label="claim")
         _open(claim, "change its claimant")
         claim.claimant = _check_claimant(claimant)
@@ -237,8 +281,11 @@ def claim_dismiss(*, claim: Claim, reason: str, by: Any, version: int | None) ->
     if not reason:
         raise DeskError("Say why the claim is dismissed.", code="required", field="reason")
     if len(reason) > REASON_MAX_LENGTH:
-        raise DeskError(f"The reason is {len(reason)} characters long; the limit is "
-                        f"{REASON_MAX_LENGTH}.", code="too_long", field="reason")
+        raise DeskError(
+            f"The reason is {len(reason)} characters long; the limit is {REASON_MAX_LENGTH}.",
+            code="too_long",
+            field="reason",
+        )
     with transaction.atomic():
         claim = locked(Claim, claim.pk)
         check_version(claim, version, label="claim")
@@ -269,42 +316,67 @@ def _verdict(verdict: Verdict | int | str | None) -> Verdict:
         except (TypeError, ValueError):
             found = None
     if found is None:
-        raise DeskError(f"Unknown verdict {verdict!r}; choose one from the rating scale.",
-                        code="unknown_verdict", field="verdict")
+        raise DeskError(
+            f"Unknown verdict {verdict!r}; choose one from the rating scale.",
+            code="unknown_verdict",
+            field="verdict",
+        )
     return found
 
 
-def claim_decide(*, claim: Claim, verdict: Verdict | int | str | None, note: str, by: Any,
-                 version: int | None, correction_note: str = "") -> Decision:
+def claim_decide(
+    *,
+    claim: Claim,
+    verdict: Verdict | int | str | None,
+    note: str,
+    by: Any,
+    version: int | None,
+    correction_note: str = "",
+) -> Decision:
     """Record the editor's final verdict; a published verdict is corrected, never overwritten."""
     _require(roles.can_adjudicate(by), "Only editors can record the final verdict.")
     chosen = _verdict(verdict)
     note, correction_note = note.strip(), correction_note.strip()
     for name, text in (("note", note), ("correction_note", correction_note)):
         if len(text) > NOTE_MAX_LENGTH:
-            raise DeskError(f"The {name.replace('_', ' ')} is {len(text):,} characters long; "
-                            f"the limit is {NOTE_MAX_LENGTH:,}.", code="too_long", field=name)
+            raise DeskError(
+                f"The {name.replace('_', ' ')} is {len(text):,} characters long; "
+                f"the limit is {NOTE_MAX_LENGTH:,}.",
+                code="too_long",
+                field=name,
+            )
     with transaction.atomic():
         claim = locked(Claim, claim.pk)
         check_version(claim, version, label="claim")
         if claim.status == ClaimStatus.DISMISSED:
             raise DeskError("This claim is dismissed; restore it first.", code="closed")
         if not claim.reviews.submitted().exists():
-            raise DeskError("No review has been submitted yet; a final verdict is based on "
-                            "at least one review.", code="no_reviews")
+            raise DeskError(
+                "No review has been submitted yet; a final verdict is based on "
+                "at least one review.",
+                code="no_reviews",
+            )
         previous = claim.decisions.current().first()
         correcting = previous is not None and previous.published_at is not None
         if correcting and not correction_note:
-            raise DeskError("This verdict has been published; add a correction note saying "
-                            "what changed and why.", code="correction_required",
-                            field="correction_note")
+            raise DeskError(
+                "This verdict has been published; add a correction note saying "
+                "what changed and why.",
+                code="correction_required",
+                field="correction_note",
+            )
         if previous is not None:
             previous.is_current = False
             save(previous, by=by, reason="superseded")
         published = claim.status == ClaimStatus.PUBLISHED
-        decision = Decision(claim=claim, verdict=chosen, note=note, decided_by=by,
-                            correction_note=correction_note if correcting else "",
-                            published_at=timezone.now() if published else None)
+        decision = Decision(
+            claim=claim,
+            verdict=chosen,
+            note=note,
+            decided_by=by,
+            correction_note=correction_note if correcting else "",
+            published_at=timezone.now() if published else None,
+        )
         save(decision, by=by, reason="correction" if correcting else "final verdict")
         _recompute_status(claim)
         _touch(claim, by=by, reason=f"final verdict: {chosen}")
@@ -319,10 +391,12 @@ def claim_publish(*, claim: Claim, by: Any, version: int | None) -> Claim:
         check_version(claim, version, label="claim")
         decision = claim.decisions.current().first()
         if claim.status != ClaimStatus.REVIEWED or decision is None:
-            raise DeskError("Only a reviewed claim with a final verdict can be published "
-                            f"(this one is {claim.get_status_display().lower()}"
-                            f"{'' if decision else ', without a final verdict'}).",
-                            code="not_ready")
+            raise DeskError(
+                "Only a reviewed claim with a final verdict can be published "
+                f"(this one is {claim.get_status_display().lower()}"
+                f"{'' if decision else ', without a final verdict'}).",
+                code="not_ready",
+            )
         if decision.published_at is None:
             decision.published_at = timezone.now()
             save(decision, by=by, reason="published")
@@ -360,17 +434,19 @@ def _bulk(claims: list[Claim], action: Any) -> tuple[list[Claim], list[str]]:
     return done, problems
 
 
-def claims_bulk_assign(*, claims: list[Claim], reviewers: list[Any],
-                       by: Any) -> tuple[list[Claim], list[str]]:
+def claims_bulk_assign(
+    *, claims: list[Claim], reviewers: list[Any], by: Any
+) -> tuple[list[Claim], list[str]]:
     """Assign the same reviewers to several claims; returns (changed, problems)."""
     _require(roles.can_assign(by), "Only editors can assign claims.")
-    return _bulk(claims, lambda c: claim_assign(claim=c, reviewers=reviewers, by=by,
-                                                version=c.version))
+    return _bulk(
+        claims, lambda c: claim_assign(claim=c, reviewers=reviewers, by=by, version=c.version)
+    )
 
 
-def claims_bulk_dismiss(*, claims: list[Claim], reason: str,
-                        by: Any) -> tuple[list[Claim], list[str]]:
+def claims_bulk_dismiss(
+    *, claims: list[Claim], reason: str, by: Any
+) -> tuple[list[Claim], list[str]]:
     """Dismiss several claims with one reason; returns (changed, problems)."""
     _require(roles.can_dismiss(by), "Only editors can dismiss claims.")
-    return _bulk(claims, lambda c: claim_dismiss(claim=c, reason=reason, by=by,
-                                                 version=c.version))
+    return _bulk(claims, lambda c: claim_dismiss(claim=c, reason=reason, by=by, version=c.version))

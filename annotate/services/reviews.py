@@ -40,24 +40,33 @@ def _check_writable(claim: Claim, by: Any) -> None:
     if not claim.assignments.filter(reviewer_id=by.pk).exists():
         raise DeskForbidden("You are not assigned to this claim; ask an editor to assign you.")
     if claim.status in (ClaimStatus.PUBLISHED, ClaimStatus.DISMISSED):
-        raise DeskError(f"This claim is {claim.get_status_display().lower()}; its reviews are "
-                        "closed.", code="closed")
+        raise DeskError(
+            f"This claim is {claim.get_status_display().lower()}; its reviews are closed.",
+            code="closed",
+        )
     if claim.decisions.current().exists():
-        raise DeskError("An editor has recorded the final verdict; the reviews are closed.",
-                        code="closed")
+        raise DeskError(
+            "An editor has recorded the final verdict; the reviews are closed.", code="closed"
+        )
 
 
 def _fields(verdict: Any, rationale: str, confidence: str) -> tuple[Verdict | None, str, str]:
     chosen = _verdict(verdict) if verdict not in (None, "") else None
     rationale = str(rationale).strip()
     if len(rationale) > RATIONALE_MAX_LENGTH:
-        raise DeskError(f"The rationale is {len(rationale):,} characters long; the limit is "
-                        f"{RATIONALE_MAX_LENGTH:,}. Move long quotations into sources.",
-                        code="too_long", field="rationale")
+        raise DeskError(
+            f"The rationale is {len(rationale):,} characters long; the limit is "
+            f"{RATIONALE_MAX_LENGTH:,}. Move long quotations into sources.",
+            code="too_long",
+            field="rationale",
+        )
     confidence = str(confidence or "")
     if confidence not in ("", *Confidence.values):
-        raise DeskError(f"Unknown confidence {confidence!r}; use low, medium or high.",
-                        code="invalid", field="confidence")
+        raise DeskError(
+            f"Unknown confidence {confidence!r}; use low, medium or high.",
+            code="invalid",
+            field="confidence",
+        )
     return chosen, rationale, confidence
 
 
@@ -84,12 +93,22 @@ def _complete(review: Review) -> None:
     if review.verdict_id is None:
         raise DeskError("Choose a verdict before submitting.", code="required", field="verdict")
     if not review.rationale:
-        raise DeskError("Write a rationale before submitting: say how you reached the verdict.",
-                        code="required", field="rationale")
+        raise DeskError(
+            "Write a rationale before submitting: say how you reached the verdict.",
+            code="required",
+            field="rationale",
+        )
 
 
-def review_save(*, claim: Claim, by: Any, version: int | None, verdict: Any = None,
-                rationale: str = "", confidence: str = "") -> Review:
+def review_save(
+    *,
+    claim: Claim,
+    by: Any,
+    version: int | None,
+    verdict: Any = None,
+    rationale: str = "",
+    confidence: str = "",
+) -> Review:
     """Save the caller's review as it stands (the desk calls this as they type).
 
     ``version`` is the review version the caller last saw (None or 0 before the
@@ -108,8 +127,15 @@ def review_save(*, claim: Claim, by: Any, version: int | None, verdict: Any = No
     return review
 
 
-def review_submit(*, claim: Claim, by: Any, version: int | None, verdict: Any,
-                  rationale: str, confidence: str = "") -> Review:
+def review_submit(
+    *,
+    claim: Claim,
+    by: Any,
+    version: int | None,
+    verdict: Any,
+    rationale: str,
+    confidence: str = "",
+) -> Review:
     """Save and submit the caller's review; after this they may read the others' reviews."""
     chosen, rationale, confidence = _fields(verdict, rationale, confidence)
     with transaction.atomic():
@@ -136,37 +162,61 @@ def _clean_url(url: str) -> str:
         raise DeskError("Give the source's address.", code="required", field="url")
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
-        shown = (f"“{scheme}:” addresses are" if scheme
-                 else "an address without http:// or https:// is")
-        raise DeskError(f"Only http and https addresses can be sources; {shown} refused.",
-                        code="invalid_url", field="url")
+        shown = (
+            f"“{scheme}:” addresses are" if scheme else "an address without http:// or https:// is"
+        )
+        raise DeskError(
+            f"Only http and https addresses can be sources; {shown} refused.",
+            code="invalid_url",
+            field="url",
+        )
     try:
         _url_validator(url)
     except ValidationError:
-        raise DeskError(f"{url[:200]!r} is not a valid web address.", code="invalid_url",
-                        field="url") from None
+        raise DeskError(
+            f"{url[:200]!r} is not a valid web address.", code="invalid_url", field="url"
+        ) from None
     return url
 
 
-def _source_fields(url: str, title: str, publisher: str, excerpt: str, stance: str,
-                   accessed_at: dt.date | None) -> dict[str, Any]:
-    values = {"url": _clean_url(url), "title": " ".join(str(title).split()),
-              "publisher": " ".join(str(publisher).split()), "excerpt": str(excerpt).strip()}
+def _source_fields(
+    url: str, title: str, publisher: str, excerpt: str, stance: str, accessed_at: dt.date | None
+) -> dict[str, Any]:
+    values = {
+        "url": _clean_url(url),
+        "title": " ".join(str(title).split()),
+        "publisher": " ".join(str(publisher).split()),
+        "excerpt": str(excerpt).strip(),
+    }
     for name, limit in SOURCE_LIMITS.items():
         if len(values[name]) > limit:
-            raise DeskError(f"The {name} is {len(values[name]):,} characters long; the limit is "
-                            f"{limit:,}.", code="too_long", field=name)
+            raise DeskError(
+                f"The {name} is {len(values[name]):,} characters long; the limit is {limit:,}.",
+                code="too_long",
+                field=name,
+            )
     if stance not in Stance.values:
-        raise DeskError(f"Unknown stance {stance!r}; use supports, refutes or context.",
-                        code="invalid", field="stance")
+        raise DeskError(
+            f"Unknown stance {stance!r}; use supports, refutes or context.",
+            code="invalid",
+            field="stance",
+        )
     if accessed_at is not None and accessed_at > timezone.localdate():
         raise DeskError("The access date is in the future.", code="invalid", field="accessed_at")
     return {**values, "stance": stance, "accessed_at": accessed_at or timezone.localdate()}
 
 
-def source_add(*, claim: Claim, by: Any, url: str, title: str = "", publisher: str = "",
-               excerpt: str = "", stance: str = Stance.CONTEXT,
-               accessed_at: dt.date | None = None) -> Source:
+def source_add(
+    *,
+    claim: Claim,
+    by: Any,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    excerpt: str = "",
+    stance: str = Stance.CONTEXT,
+    accessed_at: dt.date | None = None,
+) -> Source:
     """Add a source to the caller's review (starting a draft review if they have none)."""
     values = _source_fields(url, title, publisher, excerpt, stance, accessed_at)
     with transaction.atomic():
@@ -190,9 +240,17 @@ def _own_source(source: Source, by: Any) -> Source:
     return source
 
 
-def source_update(*, source: Source, by: Any, url: str, title: str = "", publisher: str = "",
-                  excerpt: str = "", stance: str = Stance.CONTEXT,
-                  accessed_at: dt.date | None = None) -> Source:
+def source_update(
+    *,
+    source: Source,
+    by: Any,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    excerpt: str = "",
+    stance: str = Stance.CONTEXT,
+    accessed_at: dt.date | None = None,
+) -> Source:
     values = _source_fields(url, title, publisher, excerpt, stance, accessed_at)
     with transaction.atomic():
         source = _own_source(source, by)

@@ -16,35 +16,53 @@ from annotate.services._common import save
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _clean(*, name: str, rating_value: int | None, colour: str, description: str,
-           exclude: int | None = None) -> dict[str, Any]:
+def _clean(
+    *,
+    name: str,
+    rating_value: int | None,
+    colour: str,
+    description: str,
+    exclude: int | None = None,
+) -> dict[str, Any]:
     name = " ".join(str(name).split())
     if not name or len(name) > 60:
-        raise DeskError("A verdict needs a name of at most 60 characters.", code="invalid",
-                        field="name")
+        raise DeskError(
+            "A verdict needs a name of at most 60 characters.", code="invalid", field="name"
+        )
     same = Verdict.objects.filter(name__iexact=name)
     if exclude is not None:
         same = same.exclude(pk=exclude)
     if same.exists():
-        raise DeskError(f"There is already a verdict called “{name}”.", code="duplicate",
-                        field="name")
+        raise DeskError(
+            f"There is already a verdict called “{name}”.", code="duplicate", field="name"
+        )
     if rating_value is not None and not (isinstance(rating_value, int) and 1 <= rating_value <= 5):
-        raise DeskError("The ClaimReview rating value is a whole number from 1 (worst) to 5 "
-                        "(best), or empty for verdicts off the scale.", code="invalid",
-                        field="rating_value")
+        raise DeskError(
+            "The ClaimReview rating value is a whole number from 1 (worst) to 5 "
+            "(best), or empty for verdicts off the scale.",
+            code="invalid",
+            field="rating_value",
+        )
     if not _COLOUR.match(str(colour)):
-        raise DeskError(f"{colour!r} is not a colour such as #1a7f37.", code="invalid",
-                        field="colour")
+        raise DeskError(
+            f"{colour!r} is not a colour such as #1a7f37.", code="invalid", field="colour"
+        )
     description = str(description).strip()
     if len(description) > 300:
-        raise DeskError("The description is limited to 300 characters.", code="too_long",
-                        field="description")
-    return {"name": name, "rating_value": rating_value, "colour": colour.lower(),
-            "description": description}
+        raise DeskError(
+            "The description is limited to 300 characters.", code="too_long", field="description"
+        )
+    return {
+        "name": name,
+        "rating_value": rating_value,
+        "colour": colour.lower(),
+        "description": description,
+    }
 
 
-def verdict_create(*, name: str, rating_value: int | None, colour: str, by: Any,
-                   description: str = "") -> Verdict:
+def verdict_create(
+    *, name: str, rating_value: int | None, colour: str, by: Any, description: str = ""
+) -> Verdict:
     """Add a verdict at the end of the scale."""
     if not roles.can_edit_scale(by) or not by.has_perm("annotate.add_verdict"):
         raise DeskForbidden("Only editors can change the rating scale.")
@@ -56,13 +74,26 @@ def verdict_create(*, name: str, rating_value: int | None, colour: str, by: Any,
     return verdict
 
 
-def verdict_update(*, verdict: Verdict, name: str, rating_value: int | None, colour: str,
-                   is_active: bool, by: Any, description: str = "") -> Verdict:
+def verdict_update(
+    *,
+    verdict: Verdict,
+    name: str,
+    rating_value: int | None,
+    colour: str,
+    is_active: bool,
+    by: Any,
+    description: str = "",
+) -> Verdict:
     """Rename, re-value, re-colour or retire a verdict (reviews that used it keep it)."""
     if not roles.can_edit_scale(by):
         raise DeskForbidden("Only editors can change the rating scale.")
-    values = _clean(name=name, rating_value=rating_value, colour=colour, description=description,
-                    exclude=verdict.pk)
+    values = _clean(
+        name=name,
+        rating_value=rating_value,
+        colour=colour,
+        description=description,
+        exclude=verdict.pk,
+    )
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
         for field, value in values.items():

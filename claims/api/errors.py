@@ -37,15 +37,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ArticleRejected):
         return Response(
             {"detail": exc.message, "code": exc.code, "errors": {exc.field: [exc.message]}},
-            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if exc.code == "too_large"
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+            if exc.code == "too_large"
             else status.HTTP_400_BAD_REQUEST,
         )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, ValidationError):
-        response.data = {"detail": _first_message(exc.detail), "code": "invalid",
-                         "errors": exc.detail}
+        response.data = {
+            "detail": _first_message(exc.detail),
+            "code": "invalid",
+            "errors": exc.detail,
+        }
     elif isinstance(response.data, dict) and "detail" in response.data:
         detail = response.data["detail"]
         response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}

@@ -18,8 +18,10 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     """
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
-        name = next((n for n, f in getattr(self.parent, "filters", {}).items() if f is self),
-                    self.field_name)
+        name = next(
+            (n for n, f in getattr(self.parent, "filters", {}).items() if f is self),
+            self.field_name,
+        )
         return super().filter(qs, utc(value, name) if value is not None else None)
 
 
@@ -36,8 +38,9 @@ class ArticleFilter(django_filters.FilterSet):
     language = django_filters.CharFilter()
     created_after = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UtcDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains",
-                                  label="Text in the title")
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label="Text in the title"
+    )
 
     class Meta:
         model = Article

@@ -12,20 +12,22 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What is wrong, fit to show a person.")
     code = serializers.CharField(help_text="A stable machine-readable code.")
     errors = serializers.DictField(
-        child=serializers.JSONField(), required=False,
-        help_text="Field (or header) name to the list of its problems; nested for nested input.")
+        child=serializers.JSONField(),
+        required=False,
+        help_text="Field (or header) name to the list of its problems; nested for nested input.",
+    )
 
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input (body, query parameter, filter or cursor); `detail` says what is "
-           "wrong and `errors` where.",
+    "wrong and `errors` where.",
     "401": "Not logged in (token or session).",
     "403": "The user's role does not allow this.",
     "404": "No such object, or not one the user may see.",
     "406": "The Accept header asks for a type this endpoint cannot produce.",
     "409": "Conflicts with the current state (for example an existing review).",
     "412": "If-Match does not name the current ETag: someone changed the object since it "
-           "was read. Nothing was saved.",
+    "was read. Nothing was saved.",
     "413": "The request body is larger than this endpoint accepts.",
     "415": "The request body is not JSON.",
     "428": "The change needs an If-Match header carrying the object's ETag.",

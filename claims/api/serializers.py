@@ -52,9 +52,24 @@ class ArticleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
-            "id", "api_url", "html_url", "title", "url", "publisher", "author", "published_at",
-            "language", "status", "error", "sentence_count", "scored_count", "claim_count",
-            "detector_version", "created_at", "started_at", "finished_at",
+            "id",
+            "api_url",
+            "html_url",
+            "title",
+            "url",
+            "publisher",
+            "author",
+            "published_at",
+            "language",
+            "status",
+            "error",
+            "sentence_count",
+            "scored_count",
+            "claim_count",
+            "detector_version",
+            "created_at",
+            "started_at",
+            "finished_at",
         ]
         read_only_fields = fields
 
@@ -85,7 +100,16 @@ class SentenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sentence
         fields = [
-            "id", "index", "start", "end", "text", "paragraph", "score", "checkworthy",
-            "reasons", "spans", "detector_version",
+            "id",
+            "index",
+            "start",
+            "end",
+            "text",
+            "paragraph",
+            "score",
+            "checkworthy",
+            "reasons",
+            "spans",
+            "detector_version",
         ]
         read_only_fields = fields

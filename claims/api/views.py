@@ -34,7 +34,9 @@ def id_or_404(raw: object) -> int:
 
 
 class ArticleViewSet(
-    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     """Articles: POST creates one and queues it for processing; GET lists them with status."""
@@ -76,14 +78,19 @@ class ArticleViewSet(
             )
         except services.DuplicateArticle as exc:
             return Response(
-                {"detail": exc.message, "code": exc.code, "id": exc.existing.pk,
-                 "api_url": request.build_absolute_uri(f"/api/articles/{exc.existing.pk}/")},
+                {
+                    "detail": exc.message,
+                    "code": exc.code,
+                    "id": exc.existing.pk,
+                    "api_url": request.build_absolute_uri(f"/api/articles/{exc.existing.pk}/"),
+                },
                 status=status.HTTP_409_CONFLICT,
             )
         article = selectors.article_list(user=request.user).get(pk=article.pk)
         body = ArticleSerializer(article, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_201_CREATED,
-                        headers={"Location": str(body["api_url"])})
+        return Response(
+            body, status=status.HTTP_201_CREATED, headers={"Location": str(body["api_url"])}
+        )
 
 
 class ArticleSentenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

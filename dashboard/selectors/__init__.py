@@ -16,6 +16,16 @@ from dashboard.selectors.quality import agreement, detector_quality, disagreemen
 from dashboard.selectors.queue import BANDS, my_activity, my_queue
 
 __all__ = [
-    "BANDS", "agreement", "backlog", "detector_quality", "disagreements", "my_activity", "my_queue",
-    "pending_articles", "publishers", "throughput", "time_to_verdict", "verdict_distribution",
+    "BANDS",
+    "agreement",
+    "backlog",
+    "detector_quality",
+    "disagreements",
+    "my_activity",
+    "my_queue",
+    "pending_articles",
+    "publishers",
+    "throughput",
+    "time_to_verdict",
+    "verdict_distribution",
 ]

@@ -31,15 +31,16 @@ def _by_reviewer(filters: Filters, claim: str = "pk") -> Q:
     """Claims the filtered reviewer is assigned to or has reviewed."""
     if not filters.reviewer_id:
         return Q()
-    return Q(Exists(Assignment.objects.filter(claim_id=OuterRef(claim),
-                                              reviewer_id=filters.reviewer_id))) | Q(
-        Exists(Review.objects.filter(claim_id=OuterRef(claim), reviewer_id=filters.reviewer_id)))
+    return Q(
+        Exists(Assignment.objects.filter(claim_id=OuterRef(claim), reviewer_id=filters.reviewer_id))
+    ) | Q(Exists(Review.objects.filter(claim_id=OuterRef(claim), reviewer_id=filters.reviewer_id)))
 
 
 def claims_in_scope(filters: Filters) -> QuerySet[Claim]:
     """Claims detected or marked in the range, on the publisher/article, of the reviewer."""
-    return Claim.objects.filter(filters.in_range("created_at"), filters.on_article("article"),
-                                _by_reviewer(filters))
+    return Claim.objects.filter(
+        filters.in_range("created_at"), filters.on_article("article"), _by_reviewer(filters)
+    )
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,7 @@ def backlog(*, filters: Filters) -> Backlog:
     return Backlog(rows, counts["awaiting_decision"], counts["unassigned"])
 
 
-def pending_articles(*, filters: Filters, limit: int = PENDING_LIMIT
-                     ) -> tuple[list[Article], int]:
+def pending_articles(*, filters: Filters, limit: int = PENDING_LIMIT) -> tuple[list[Article], int]:
     """Articles still queued or processing, oldest first, with their progress (two queries)."""
     queryset = Article.objects.pending()
     if filters.publisher:
@@ -85,23 +85,32 @@ def pending_articles(*, filters: Filters, limit: int = PENDING_LIMIT
 
 def publishers() -> list[str]:
     """Every publisher named on an article, for the filter (one query)."""
-    return list(Article.objects.exclude(publisher="").order_by("publisher")
-                .values_list("publisher", flat=True).distinct()[:1000])
+    return list(
+        Article.objects.exclude(publisher="")
+        .order_by("publisher")
+        .values_list("publisher", flat=True)
+        .distinct()[:1000]
+    )
 
 
 def reviewers_with_reviews() -> list[tuple[int, str]]:
     """People who have reviewed or been assigned, for the filter (one query)."""
-    users = get_user_model().objects.filter(
-        Q(Exists(Review.objects.filter(reviewer_id=OuterRef("pk"))))
-        | Q(Exists(Assignment.objects.filter(reviewer_id=OuterRef("pk"))))
-    ).order_by("username")
+    users = (
+        get_user_model()
+        .objects.filter(
+            Q(Exists(Review.objects.filter(reviewer_id=OuterRef("pk"))))
+            | Q(Exists(Assignment.objects.filter(reviewer_id=OuterRef("pk"))))
+        )
+        .order_by("username")
+    )
     return list(users.values_list("pk", "username"))
 
 
 def submitted_in_scope(filters: Filters) -> QuerySet[Review]:
     """Submitted reviews in the range (by submission), on the publisher/article."""
     return Review.objects.filter(status=ReviewStatus.SUBMITTED).filter(
-        filters.in_range("submitted_at"), filters.on_article("claim__article"))
+        filters.in_range("submitted_at"), filters.on_article("claim__article")
+    )
 
 
 @dataclass(frozen=True)
@@ -118,18 +127,28 @@ class Throughput:
 def throughput(*, filters: Filters, today: dt.date) -> Throughput:
     """Reviews submitted per reviewer per day over the days drawn (one query)."""
     days = filters.days(today)
-    window = Filters(date_from=days[0], date_to=days[-1], publisher=filters.publisher,
-                     article_id=filters.article_id)
+    window = Filters(
+        date_from=days[0],
+        date_to=days[-1],
+        publisher=filters.publisher,
+        article_id=filters.article_id,
+    )
     queryset = submitted_in_scope(window)
     if filters.reviewer_id:
         queryset = queryset.filter(reviewer_id=filters.reviewer_id)
-    rows = (queryset.annotate(day=TruncDate("submitted_at")).order_by()
-            .values("reviewer__username", "day").annotate(n=Count("pk")))
+    rows = (
+        queryset.annotate(day=TruncDate("submitted_at"))
+        .order_by()
+        .values("reviewer__username", "day")
+        .annotate(n=Count("pk"))
+    )
     grid: dict[str, dict[dt.date, int]] = {}
     for row in rows:
         grid.setdefault(row["reviewer__username"], {})[row["day"]] = row["n"]
-    reviewers = [(name, [per_day.get(d, 0) for d in days], sum(per_day.values()))
-                 for name, per_day in sorted(grid.items())]
+    reviewers = [
+        (name, [per_day.get(d, 0) for d in days], sum(per_day.values()))
+        for name, per_day in sorted(grid.items())
+    ]
     totals = [sum(counts[i] for _, counts, _ in reviewers) for i in range(len(days))]
     return Throughput(days, reviewers, totals)
 
@@ -147,10 +166,13 @@ def time_to_verdict(*, filters: Filters) -> Turnaround:
     Median and 90th percentile, computed by the database (see ``stats.percentiles``).
     """
     decisions = Decision.objects.current().filter(
-        filters.in_range("decided_at"), filters.on_article("claim__article"),
-        _by_reviewer(filters, "claim_id"))
-    duration = ExpressionWrapper(F("decided_at") - F("claim__created_at"),
-                                 output_field=DurationField())
+        filters.in_range("decided_at"),
+        filters.on_article("claim__article"),
+        _by_reviewer(filters, "claim_id"),
+    )
+    duration = ExpressionWrapper(
+        F("decided_at") - F("claim__created_at"), output_field=DurationField()
+    )
     n, (median, p90) = percentiles(decisions, duration, [0.5, 0.9])
     return Turnaround(n, median, p90)
 
@@ -172,10 +194,17 @@ def verdict_distribution(*, filters: Filters) -> Distribution:
     The eight publishers with most verdicts get a row each; the rest share one.
     """
     verdicts = list(Verdict.objects.order_by("position"))
-    rows = (Decision.objects.current()
-            .filter(filters.in_range("decided_at"), filters.on_article("claim__article"),
-                    _by_reviewer(filters, "claim_id"))
-            .order_by().values("verdict_id", "claim__article__publisher").annotate(n=Count("pk")))
+    rows = (
+        Decision.objects.current()
+        .filter(
+            filters.in_range("decided_at"),
+            filters.on_article("claim__article"),
+            _by_reviewer(filters, "claim_id"),
+        )
+        .order_by()
+        .values("verdict_id", "claim__article__publisher")
+        .annotate(n=Count("pk"))
+    )
     per_publisher: dict[str, dict[int, int]] = {}
     for row in rows:
         name = row["claim__article__publisher"] or "(no publisher)"
@@ -189,6 +218,8 @@ def verdict_distribution(*, filters: Filters) -> Distribution:
             for pk, n in counts.items():
                 merged[pk] = merged.get(pk, 0) + n
         shown.append((f"{len(rest)} other publishers", merged))
-    by_publisher = [(name, [(v, counts.get(v.pk, 0)) for v in verdicts], sum(counts.values()))
-                    for name, counts in shown]
+    by_publisher = [
+        (name, [(v, counts.get(v.pk, 0)) for v in verdicts], sum(counts.values()))
+        for name, counts in shown
+    ]
     return Distribution(verdicts, overall, by_publisher)

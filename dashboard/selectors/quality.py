@@ -45,12 +45,22 @@ def _scoped(filters: Filters, *, units_only: bool) -> QuerySet[Any]:
     """
     reviews = submitted_in_scope(filters)
     if units_only and filters.reviewer_id:
-        reviews = reviews.filter(claim_id__in=submitted_in_scope(filters)
-                                 .filter(reviewer_id=filters.reviewer_id).values("claim_id"))
-    return (reviews.order_by()
-            .annotate(unit=F("claim_id"), who=F("reviewer_id"), v=F("verdict_id"),
-                      rv=F("verdict__rating_value"), name=F("reviewer__username"))
-            .values("unit", "who", "v", "rv", "name"))
+        reviews = reviews.filter(
+            claim_id__in=submitted_in_scope(filters)
+            .filter(reviewer_id=filters.reviewer_id)
+            .values("claim_id")
+        )
+    return (
+        reviews.order_by()
+        .annotate(
+            unit=F("claim_id"),
+            who=F("reviewer_id"),
+            v=F("verdict_id"),
+            rv=F("verdict__rating_value"),
+            name=F("reviewer__username"),
+        )
+        .values("unit", "who", "v", "rv", "name")
+    )
 
 
 def _cohen_tables(filters: Filters) -> dict[tuple[str, str], dict[tuple[Any, Any], int]]:
@@ -74,24 +84,31 @@ def _cohen_tables(filters: Filters) -> dict[tuple[str, str], dict[tuple[Any, Any
     return tables
 
 
-def _pair_counts(filters: Filters) -> tuple[list[tuple[Any, Any, int, int]],
-                                            list[tuple[Any, Any, int, int]]]:
+def _pair_counts(
+    filters: Filters,
+) -> tuple[list[tuple[Any, Any, int, int]], list[tuple[Any, Any, int, int]]]:
     """``(c, k, m_u, count)`` for the nominal and the ordinal coincidence matrix (one query).
 
     A unit's ``m_u`` is its number of pairable values: every submitted verdict
     for the nominal alpha, those with a rating value for the ordinal one.
     """
     # The select goes on with one more CTE (", units AS ...") after "scoped".
-    rows = with_ctes([("scoped", _scoped(filters, units_only=True))], """
+    rows = with_ctes(
+        [("scoped", _scoped(filters, units_only=True))],
+        """
         , units AS (SELECT unit, COUNT(*) AS m_nom, COUNT(rv) AS m_ord FROM scoped
                     GROUP BY unit HAVING COUNT(*) > 1)
         SELECT a.v, b.v, a.rv, b.rv, units.m_nom, units.m_ord, COUNT(*)
         FROM scoped a JOIN scoped b ON a.unit = b.unit AND a.who < b.who
         JOIN units ON units.unit = a.unit
-        GROUP BY a.v, b.v, a.rv, b.rv, units.m_nom, units.m_ord""")
+        GROUP BY a.v, b.v, a.rv, b.rv, units.m_nom, units.m_ord""",
+    )
     nominal = [(va, vb, m_nom, n) for va, vb, _, _, m_nom, _, n in rows]
-    ordinal = [(ra, rb, m_ord, n) for _, _, ra, rb, _, m_ord, n in rows
-               if ra is not None and rb is not None]
+    ordinal = [
+        (ra, rb, m_ord, n)
+        for _, _, ra, rb, _, m_ord, n in rows
+        if ra is not None and rb is not None
+    ]
     return nominal, ordinal
 
 
@@ -125,8 +142,9 @@ def agreement(*, filters: Filters) -> Agreement:
     nominal_pairs, ordinal_pairs = _pair_counts(filters)
     nominal_matrix = stats.coincidences(nominal_pairs)
     scale: dict[int, list[str]] = {}
-    for v in Verdict.objects.filter(rating_value__isnull=False).order_by("-rating_value",
-                                                                          "position"):
+    for v in Verdict.objects.filter(rating_value__isnull=False).order_by(
+        "-rating_value", "position"
+    ):
         scale.setdefault(v.rating_value or 0, []).append(v.name)
     return Agreement(
         pairs=pairs,
@@ -150,32 +168,48 @@ class Disagreement:
     decided: bool
 
 
-def disagreements(*, filters: Filters, limit: int = DISAGREEMENT_LIMIT
-                  ) -> tuple[list[Disagreement], int]:
+def disagreements(
+    *, filters: Filters, limit: int = DISAGREEMENT_LIMIT
+) -> tuple[list[Disagreement], int]:
     """Claims whose submitted reviews differ in verdict, undecided first (three queries).
 
     Two reviews differ exactly when the lowest and the highest verdict id of
     the claim differ: a MIN/MAX per claim, cheaper than counting distinct verdicts.
     """
-    split = (submitted_in_scope(filters).order_by().values("claim_id")
-             .annotate(lo=Min("verdict_id"), hi=Max("verdict_id")).filter(lo__lt=F("hi"))
-             .values("claim_id"))
+    split = (
+        submitted_in_scope(filters)
+        .order_by()
+        .values("claim_id")
+        .annotate(lo=Min("verdict_id"), hi=Max("verdict_id"))
+        .filter(lo__lt=F("hi"))
+        .values("claim_id")
+    )
     if filters.reviewer_id:
-        split = split.filter(claim_id__in=submitted_in_scope(filters)
-                             .filter(reviewer_id=filters.reviewer_id).values("claim_id"))
+        split = split.filter(
+            claim_id__in=submitted_in_scope(filters)
+            .filter(reviewer_id=filters.reviewer_id)
+            .values("claim_id")
+        )
     claims = Claim.objects.filter(pk__in=split)
     decided = Exists(Decision.objects.current().filter(claim=OuterRef("pk")))
-    shown = list(claims.annotate(decided=decided).select_related("article")
-                 .defer("article__body", "reasons", "spans")
-                 .order_by("decided", "-updated_at", "-id")[:limit])
+    shown = list(
+        claims.annotate(decided=decided)
+        .select_related("article")
+        .defer("article__body", "reasons", "spans")
+        .order_by("decided", "-updated_at", "-id")[:limit]
+    )
     total = len(shown) if len(shown) < limit else claims.count()
     reviews: dict[int, list[Review]] = {}
-    for review in (Review.objects.filter(claim_id__in=[c.pk for c in shown],
-                                         status=ReviewStatus.SUBMITTED)
-                   .select_related("verdict", "reviewer").order_by("reviewer__username")):
+    for review in (
+        Review.objects.filter(claim_id__in=[c.pk for c in shown], status=ReviewStatus.SUBMITTED)
+        .select_related("verdict", "reviewer")
+        .order_by("reviewer__username")
+    ):
         reviews.setdefault(review.claim_id, []).append(review)
-    return [Disagreement(c, reviews.get(c.pk, []), c.decided)  # type: ignore[attr-defined]
-            for c in shown], total
+    return [
+        Disagreement(c, reviews.get(c.pk, []), c.decided)  # type: ignore[attr-defined]
+        for c in shown
+    ], total
 
 
 # --- The detector against people -----------------------------------------------------------
@@ -197,25 +231,42 @@ def _claim_labels(filters: Filters) -> QuerySet[Any]:
     """Per sentence with claims: 1 if a person took one up, else 0 if one was dismissed,
     else -1 (only untouched suggestions): the highest of its claims' labels."""
     label = Case(
-        When(status__in=[ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED, ClaimStatus.PUBLISHED],
-             then=Value(1)),
-        When(Q(status=ClaimStatus.NEW) & (Q(origin=ClaimOrigin.MANUAL)
-                                          | Q(triage__isnull=False)), then=Value(1)),
+        When(
+            status__in=[ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED, ClaimStatus.PUBLISHED],
+            then=Value(1),
+        ),
+        When(
+            Q(status=ClaimStatus.NEW) & (Q(origin=ClaimOrigin.MANUAL) | Q(triage__isnull=False)),
+            then=Value(1),
+        ),
         When(status=ClaimStatus.DISMISSED, then=Value(0)),
-        default=Value(-1), output_field=IntegerField())
-    return (Claim.objects.filter(sentence__isnull=False).filter(*_on_articles(filters))
-            .order_by()
-            .annotate(sid=F("sentence_id")).values("sid").annotate(label=Max(label))
-            .values("sid", "label"))
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    return (
+        Claim.objects.filter(sentence__isnull=False)
+        .filter(*_on_articles(filters))
+        .order_by()
+        .annotate(sid=F("sentence_id"))
+        .values("sid")
+        .annotate(label=Max(label))
+        .values("sid", "label")
+    )
 
 
 def _done_articles(filters: Filters) -> QuerySet[Any]:
     """Articles none of whose claims waits (new or in review): their silent sentences are no."""
-    return (Claim.objects.filter(*_on_articles(filters)).order_by()
-            .annotate(aid=F("article_id")).values("aid")
-            .annotate(waiting=Count("pk", filter=Q(status__in=[ClaimStatus.NEW,
-                                                                 ClaimStatus.IN_REVIEW])))
-            .filter(waiting=0).values("aid"))
+    return (
+        Claim.objects.filter(*_on_articles(filters))
+        .order_by()
+        .annotate(aid=F("article_id"))
+        .values("aid")
+        .annotate(
+            waiting=Count("pk", filter=Q(status__in=[ClaimStatus.NEW, ClaimStatus.IN_REVIEW]))
+        )
+        .filter(waiting=0)
+        .values("aid")
+    )
 
 
 @dataclass(frozen=True)
@@ -226,10 +277,12 @@ class Confusion:
     tn: int = 0
 
     def plus(self, flagged: bool, label: int, n: int) -> Confusion:
-        return Confusion(self.tp + n * (flagged and label == 1),
-                         self.fp + n * (flagged and label == 0),
-                         self.fn + n * (not flagged and label == 1),
-                         self.tn + n * (not flagged and label == 0))
+        return Confusion(
+            self.tp + n * (flagged and label == 1),
+            self.fp + n * (flagged and label == 0),
+            self.fn + n * (not flagged and label == 1),
+            self.tn + n * (not flagged and label == 0),
+        )
 
     @property
     def labelled(self) -> int:
@@ -264,12 +317,19 @@ def detector_quality(*, filters: Filters) -> DetectorQuality:
     Sentences scored on articles imported in the range, grouped by detector
     version and week, so that a drift shows as a falling precision or recall.
     """
-    sentences = (Sentence.objects.filter(score__isnull=False)
-                 .filter(filters.in_range("article__created_at"), filters.on_article("article"))
-                 .order_by()
-                 .annotate(sid=F("pk"), aid=F("article_id"), ver=F("detector_version"),
-                           flag=F("checkworthy"), week=TruncWeek("article__created_at"))
-                 .values("sid", "aid", "ver", "flag", "week"))
+    sentences = (
+        Sentence.objects.filter(score__isnull=False)
+        .filter(filters.in_range("article__created_at"), filters.on_article("article"))
+        .order_by()
+        .annotate(
+            sid=F("pk"),
+            aid=F("article_id"),
+            ver=F("detector_version"),
+            flag=F("checkworthy"),
+            week=TruncWeek("article__created_at"),
+        )
+        .values("sid", "aid", "ver", "flag", "week")
+    )
     rows = with_ctes(
         [("s", sentences), ("lab", _claim_labels(filters)), ("done", _done_articles(filters))],
         """
@@ -278,7 +338,8 @@ def detector_quality(*, filters: Filters) -> DetectorQuality:
                COUNT(*)
         FROM s LEFT JOIN lab ON lab.sid = s.sid LEFT JOIN done ON done.aid = s.aid
         GROUP BY s.ver, s.week, s.flag,
-                 COALESCE(lab.label, CASE WHEN done.aid IS NULL THEN -1 ELSE 0 END)""")
+                 COALESCE(lab.label, CASE WHEN done.aid IS NULL THEN -1 ELSE 0 END)""",
+    )
     overall, unlabelled = Confusion(), 0
     versions: dict[str, Confusion] = {}
     weeks: dict[dt.date, Confusion] = {}
@@ -291,8 +352,9 @@ def detector_quality(*, filters: Filters) -> DetectorQuality:
         versions[name] = versions.get(name, Confusion()).plus(bool(flagged), label, n)
         day = _as_date(week)
         weeks[day] = weeks.get(day, Confusion()).plus(bool(flagged), label, n)
-    return DetectorQuality(overall, unlabelled, sorted(versions.items()),
-                           sorted(weeks.items())[-12:])
+    return DetectorQuality(
+        overall, unlabelled, sorted(versions.items()), sorted(weeks.items())[-12:]
+    )
 
 
 def _as_date(value: Any) -> dt.date:

@@ -35,7 +35,8 @@ def _band() -> Case:
     return Case(
         When(Q(origin=ClaimOrigin.MANUAL) | Q(score__gte=HIGH), then=Value(0)),
         When(score__gte=MEDIUM, then=Value(1)),
-        default=Value(2), output_field=IntegerField(),
+        default=Value(2),
+        output_field=IntegerField(),
     )
 
 
@@ -52,7 +53,8 @@ def queue_for(user: Any) -> QuerySet[Claim]:
         .exclude(Exists(Decision.objects.current().filter(claim=OuterRef("pk"))))
         .exclude(Exists(mine.filter(status=ReviewStatus.SUBMITTED)))
         .annotate(band=_band(), draft=Exists(mine.filter(status=ReviewStatus.DRAFT)))
-        .select_related("article").defer("article__body", "reasons", "spans")
+        .select_related("article")
+        .defer("article__body", "reasons", "spans")
         .order_by("band", "created_at", "id")
     )
 
@@ -98,10 +100,8 @@ def my_activity(*, user: Any, now: dt.datetime | None = None) -> Activity:
         submitted_today=Count("pk", filter=Q(submitted_at__gte=today)),
         submitted_week=Count("pk", filter=Q(submitted_at__gte=week)),
         drafts=Count("pk", filter=Q(status=ReviewStatus.DRAFT)),
-        decided_reviews=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED,
-                                             final__isnull=False)),
-        matching_final=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED,
-                                            final=F("verdict_id"))),
+        decided_reviews=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED, final__isnull=False)),
+        matching_final=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED, final=F("verdict_id"))),
     )
     marked = Claim.objects.filter(created_by_id=user.pk, origin=ClaimOrigin.MANUAL).aggregate(
         marked_today=Count("pk", filter=Q(created_at__gte=today)),

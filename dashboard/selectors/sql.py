@@ -17,8 +17,13 @@ from django.db import connections, transaction
 from django.db.models import QuerySet
 
 
-def with_ctes(pieces: Sequence[tuple[str, QuerySet[Any]]], select: str,
-              params: Sequence[Any] = (), *, using: str = "default") -> list[tuple[Any, ...]]:
+def with_ctes(
+    pieces: Sequence[tuple[str, QuerySet[Any]]],
+    select: str,
+    params: Sequence[Any] = (),
+    *,
+    using: str = "default",
+) -> list[tuple[Any, ...]]:
     """Run ``WITH name AS (piece), ... <select>`` and return its rows."""
     parts: list[str] = []
     values: list[Any] = []

@@ -26,8 +26,13 @@ class PercentileCont(Aggregate):
         super().__init__(expression, fraction=repr(float(fraction)), **extra)
 
 
-def percentiles(queryset: QuerySet[Any], expression: Expression, fractions: Sequence[float],
-                *, method: str = "auto") -> tuple[int, list[Any]]:
+def percentiles(
+    queryset: QuerySet[Any],
+    expression: Expression,
+    fractions: Sequence[float],
+    *,
+    method: str = "auto",
+) -> tuple[int, list[Any]]:
     """``(n, [value at each fraction])`` of ``expression`` over ``queryset``.
 
     Values are None when the queryset is empty.  PostgreSQL: one query.
@@ -49,7 +54,7 @@ def percentiles(queryset: QuerySet[Any], expression: Expression, fractions: Sequ
 def _interpolated(ordered: QuerySet[Any], n: int, fraction: float) -> Any:
     position = fraction * (n - 1)
     lower = math.floor(position)
-    rows = list(ordered[lower:lower + 2])
+    rows = list(ordered[lower : lower + 2])
     if len(rows) == 1 or position == lower:
         return rows[0]
     return rows[0] + (rows[1] - rows[0]) * (position - lower)

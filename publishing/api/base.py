@@ -33,22 +33,30 @@ class DeskAPIMixin:
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, StaleVersion):
-            return Response({"detail": exc.message, "code": "precondition_failed",
-                             "errors": {"If-Match": [exc.message]}},
-                            status=status.HTTP_412_PRECONDITION_FAILED)
+            return Response(
+                {
+                    "detail": exc.message,
+                    "code": "precondition_failed",
+                    "errors": {"If-Match": [exc.message]},
+                },
+                status=status.HTTP_412_PRECONDITION_FAILED,
+            )
         if isinstance(exc, DeskForbidden):
-            return Response({"detail": exc.message, "code": exc.code},
-                            status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                {"detail": exc.message, "code": exc.code}, status=status.HTTP_403_FORBIDDEN
+            )
         if isinstance(exc, DeskError):
             field = exc.field or "non_field_errors"
-            return Response({"detail": exc.message, "code": exc.code,
-                             "errors": {field: [exc.message]}},
-                            status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": exc.message, "code": exc.code, "errors": {field: [exc.message]}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         return super().handle_exception(exc)  # type: ignore[misc,no-any-return]
 
 
-def validated(serializer_class: type[Serializer], request: Request, *,
-              partial: bool = False) -> dict[str, Any]:
+def validated(
+    serializer_class: type[Serializer], request: Request, *, partial: bool = False
+) -> dict[str, Any]:
     """The request body checked by ``serializer_class`` (an absent body is an empty object)."""
     data = request.data if request.data not in (None, "") else {}
     serializer = serializer_class(data=data, partial=partial)

@@ -38,12 +38,18 @@ def _users(ids: list[int], field: str) -> list[Any]:
 
 
 def _claim_action(request_serializer: type, summary: str, **extra: Any) -> Any:
-    return extend_schema(summary=summary, request=request_serializer, parameters=[IF_MATCH],
-                         responses={200: s.ClaimSerializer}, **extra)
+    return extend_schema(
+        summary=summary,
+        request=request_serializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ClaimSerializer},
+        **extra,
+    )
 
 
-class ClaimViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                   viewsets.GenericViewSet):
+class ClaimViewSet(
+    DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Claims detected by the pipeline or marked by reviewers, and their workflow.
 
     Every change is a call to the desk's service, under the same role checks as the
@@ -72,29 +78,43 @@ class ClaimViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
         if request.headers.get("If-None-Match") == claim_etag(claim):
-            return Response(status=status.HTTP_304_NOT_MODIFIED,
-                            headers={"ETag": claim_etag(claim)})
+            return Response(
+                status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": claim_etag(claim)}
+            )
         return self._answer(claim.pk)
 
-    @extend_schema(summary="Mark a span of an article as a claim",
-                   request=s.ClaimMarkRequestSerializer, responses={201: s.ClaimSerializer})
+    @extend_schema(
+        summary="Mark a span of an article as a claim",
+        request=s.ClaimMarkRequestSerializer,
+        responses={201: s.ClaimSerializer},
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = validated(s.ClaimMarkRequestSerializer, request)
         article = article_list(user=request.user).filter(pk=data["article"]).first()
         if article is None:
             raise ValidationError({"article": [f"Unknown article {data['article']}."]})
         article = type(article).objects.get(pk=article.pk)  # with its body
-        claim = services.claim_mark(article=article, start=data["start"], end=data["end"],
-                                    by=request.user, claimant=data["claimant"])
+        claim = services.claim_mark(
+            article=article,
+            start=data["start"],
+            end=data["end"],
+            by=request.user,
+            claimant=data["claimant"],
+        )
         return self._answer(claim.pk, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change the claimant", request=s.ClaimUpdateRequestSerializer,
-                   parameters=[IF_MATCH], responses={200: s.ClaimSerializer})
+    @extend_schema(
+        summary="Change the claimant",
+        request=s.ClaimUpdateRequestSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ClaimSerializer},
+    )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
         data = validated(s.ClaimUpdateRequestSerializer, request)
-        services.claim_set_claimant(claim=claim, claimant=data["claimant"], by=request.user,
-                                    version=self._version(claim))
+        services.claim_set_claimant(
+            claim=claim, claimant=data["claimant"], by=request.user, version=self._version(claim)
+        )
         return self._answer(claim.pk)
 
     def _version(self, claim: Claim) -> int:
@@ -109,56 +129,92 @@ class ClaimViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     @_claim_action(s.EmptyRequestSerializer, "Accept a detected suggestion")
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
-        return self._act(s.EmptyRequestSerializer, lambda claim, version, data:
-                         services.claim_accept(claim=claim, by=request.user, version=version))
+        return self._act(
+            s.EmptyRequestSerializer,
+            lambda claim, version, data: services.claim_accept(
+                claim=claim, by=request.user, version=version
+            ),
+        )
 
     @_claim_action(s.AssignRequestSerializer, "Assign reviewers")
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str) -> Response:
-        return self._act(s.AssignRequestSerializer, lambda claim, version, data:
-                         services.claim_assign(claim=claim, by=request.user, version=version,
-                                               reviewers=_users(data["reviewers"], "reviewers")))
+        return self._act(
+            s.AssignRequestSerializer,
+            lambda claim, version, data: services.claim_assign(
+                claim=claim,
+                by=request.user,
+                version=version,
+                reviewers=_users(data["reviewers"], "reviewers"),
+            ),
+        )
 
     @_claim_action(s.UnassignRequestSerializer, "Take a reviewer off the claim")
     @action(detail=True, methods=["post"])
     def unassign(self, request: Request, pk: str) -> Response:
-        return self._act(s.UnassignRequestSerializer, lambda claim, version, data:
-                         services.claim_unassign(claim=claim, by=request.user, version=version,
-                                                 reviewer=_users([data["reviewer"]],
-                                                                 "reviewer")[0]))
+        return self._act(
+            s.UnassignRequestSerializer,
+            lambda claim, version, data: services.claim_unassign(
+                claim=claim,
+                by=request.user,
+                version=version,
+                reviewer=_users([data["reviewer"]], "reviewer")[0],
+            ),
+        )
 
     @_claim_action(s.DismissRequestSerializer, "Dismiss the claim with a reason")
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: str) -> Response:
-        return self._act(s.DismissRequestSerializer, lambda claim, version, data:
-                         services.claim_dismiss(claim=claim, by=request.user, version=version,
-                                                reason=data["reason"]))
+        return self._act(
+            s.DismissRequestSerializer,
+            lambda claim, version, data: services.claim_dismiss(
+                claim=claim, by=request.user, version=version, reason=data["reason"]
+            ),
+        )
 
     @_claim_action(s.EmptyRequestSerializer, "Bring a dismissed claim back")
     @action(detail=True, methods=["post"])
     def restore(self, request: Request, pk: str) -> Response:
-        return self._act(s.EmptyRequestSerializer, lambda claim, version, data:
-                         services.claim_restore(claim=claim, by=request.user, version=version))
+        return self._act(
+            s.EmptyRequestSerializer,
+            lambda claim, version, data: services.claim_restore(
+                claim=claim, by=request.user, version=version
+            ),
+        )
 
-    @_claim_action(s.AdjudicateRequestSerializer,
-                   "Record the final verdict (a correction once published)")
+    @_claim_action(
+        s.AdjudicateRequestSerializer, "Record the final verdict (a correction once published)"
+    )
     @action(detail=True, methods=["post"])
     def adjudicate(self, request: Request, pk: str) -> Response:
-        return self._act(s.AdjudicateRequestSerializer, lambda claim, version, data:
-                         services.claim_decide(claim=claim, by=request.user, version=version,
-                                               verdict=data["verdict"], note=data["note"],
-                                               correction_note=data["correction_note"]))
+        return self._act(
+            s.AdjudicateRequestSerializer,
+            lambda claim, version, data: services.claim_decide(
+                claim=claim,
+                by=request.user,
+                version=version,
+                verdict=data["verdict"],
+                note=data["note"],
+                correction_note=data["correction_note"],
+            ),
+        )
 
     @_claim_action(s.EmptyRequestSerializer, "Publish the final verdict")
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
-        return self._act(s.EmptyRequestSerializer, lambda claim, version, data:
-                         services.claim_publish(claim=claim, by=request.user, version=version))
+        return self._act(
+            s.EmptyRequestSerializer,
+            lambda claim, version, data: services.claim_publish(
+                claim=claim, by=request.user, version=version
+            ),
+        )
 
     @_claim_action(s.UnpublishRequestSerializer, "Withdraw a published fact-check")
     @action(detail=True, methods=["post"])
     def unpublish(self, request: Request, pk: str) -> Response:
-        return self._act(s.UnpublishRequestSerializer, lambda claim, version, data:
-                         services.claim_unpublish(claim=claim, by=request.user, version=version,
-                                                  reason=data["reason"]))
-
+        return self._act(
+            s.UnpublishRequestSerializer,
+            lambda claim, version, data: services.claim_unpublish(
+                claim=claim, by=request.user, version=version, reason=data["reason"]
+            ),
+        )

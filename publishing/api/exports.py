@@ -25,10 +25,8 @@ class SentenceExportFilter(StrictFilterSet):
     article = IdFilter(field_name="article_id")
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
     max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
-    created_after = UtcDateTimeFilter(field_name="article__created_at",
-                                                     lookup_expr="gte")
-    created_before = UtcDateTimeFilter(field_name="article__created_at",
-                                                      lookup_expr="lt")
+    created_after = UtcDateTimeFilter(field_name="article__created_at", lookup_expr="gte")
+    created_before = UtcDateTimeFilter(field_name="article__created_at", lookup_expr="lt")
 
     class Meta:
         model = Sentence
@@ -41,8 +39,9 @@ class _AnyAccept(BaseContentNegotiation):
     def select_parser(self, request: Request, parsers: list[Any]) -> Any:
         return parsers[0] if parsers else None
 
-    def select_renderer(self, request: Request, renderers: list[Any],
-                        format_suffix: str | None = None) -> tuple[Any, str]:
+    def select_renderer(
+        self, request: Request, renderers: list[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
         return renderers[0], renderers[0].media_type
 
 
@@ -58,8 +57,9 @@ def export_response(fmt: str, queryset: Any, *, site: str) -> StreamingHttpRespo
     # becomes an error response, not a stream cut short.
     queryset.exists()
     spec = FORMATS[fmt]
-    response = StreamingHttpResponse(stream(fmt, queryset, site=site),
-                                     content_type=spec.content_type)
+    response = StreamingHttpResponse(
+        stream(fmt, queryset, site=site), content_type=spec.content_type
+    )
     response["Content-Disposition"] = f'attachment; filename="claimdesk-{fmt}.{spec.extension}"'
     return response
 
@@ -75,28 +75,45 @@ class ExportView(DeskAPIMixin, APIView):
         spec = FORMATS[self.fmt]
         if spec.rows == "sentences":
             if not request.user.is_staff:
-                raise PermissionDenied("Training data carries unpublished decisions of the "
-                                       "desk; only staff may export it.")
-            queryset = filtered(SentenceExportFilter, request.query_params,
-                                selectors.exportable_sentences(user=request.user), request)
+                raise PermissionDenied(
+                    "Training data carries unpublished decisions of the "
+                    "desk; only staff may export it."
+                )
+            queryset = filtered(
+                SentenceExportFilter,
+                request.query_params,
+                selectors.exportable_sentences(user=request.user),
+                request,
+            )
         else:
-            queryset = filtered(ClaimFilter, request.query_params,
-                                selectors.exportable_claims(user=request.user, fmt=self.fmt),
-                                request)
+            queryset = filtered(
+                ClaimFilter,
+                request.query_params,
+                selectors.exportable_claims(user=request.user, fmt=self.fmt),
+                request,
+            )
         return export_response(self.fmt, queryset, site=request.build_absolute_uri("/"))
 
 
 def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
     """Query parameters of a FilterSet, for views that filter without a generic view."""
-    types = {django_filters.NumberFilter: OpenApiTypes.NUMBER, IdFilter: OpenApiTypes.INT,
-             UtcDateTimeFilter: OpenApiTypes.DATETIME}
+    types = {
+        django_filters.NumberFilter: OpenApiTypes.NUMBER,
+        IdFilter: OpenApiTypes.INT,
+        UtcDateTimeFilter: OpenApiTypes.DATETIME,
+    }
     parameters = []
     for name, field in filter_class.base_filters.items():  # type: ignore[attr-defined]
         choices = field.extra.get("choices")
-        parameters.append(OpenApiParameter(
-            name, types.get(type(field), OpenApiTypes.STR), OpenApiParameter.QUERY,
-            description=str(field.label or ""),
-            enum=[value for value, _ in choices] if choices else None))
+        parameters.append(
+            OpenApiParameter(
+                name,
+                types.get(type(field), OpenApiTypes.STR),
+                OpenApiParameter.QUERY,
+                description=str(field.label or ""),
+                enum=[value for value, _ in choices] if choices else None,
+            )
+        )
     return parameters
 
 
@@ -111,16 +128,27 @@ def export_view(fmt: str) -> Any:
     spec = FORMATS[fmt]
     filters = SentenceExportFilter if spec.rows == "sentences" else ClaimFilter
     schema = extend_schema(
-        summary=f"Export: {fmt}", description=spec.description,
+        summary=f"Export: {fmt}",
+        description=spec.description,
         parameters=filter_parameters(filters),
-        responses={(200, spec.content_type.split(";")[0]): OpenApiResponse(
-            _BODIES.get(fmt, OpenApiTypes.STR), description=spec.description)},
+        responses={
+            (200, spec.content_type.split(";")[0]): OpenApiResponse(
+                _BODIES.get(fmt, OpenApiTypes.STR), description=spec.description
+            )
+        },
     )
+
     def get(self: ExportView, request: Request) -> StreamingHttpResponse:
         return ExportView.get(self, request)
 
     # A function of its own per format: extend_schema annotates the function it is given.
-    view: Any = type(f"{fmt.capitalize()}ExportView", (ExportView,), {
-        "fmt": fmt, "get": schema(get), "__doc__": spec.description,
-    })
+    view: Any = type(
+        f"{fmt.capitalize()}ExportView",
+        (ExportView,),
+        {
+            "fmt": fmt,
+            "get": schema(get),
+            "__doc__": spec.description,
+        },
+    )
     return view.as_view()

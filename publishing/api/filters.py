@@ -47,20 +47,19 @@ class ClaimFilter(StrictFilterSet):
     article = IdFilter(field_name="article_id")
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
-    assignee = IdFilter(field_name="assignee_id",
-                                           label="Lead reviewer (user id)")
-    reviewer = IdFilter(method="filter_reviewer",
-                                           label="Assigned reviewer (user id)")
-    verdict = IdFilter(method="filter_verdict",
-                                          label="Final verdict (verdict id)")
+    assignee = IdFilter(field_name="assignee_id", label="Lead reviewer (user id)")
+    reviewer = IdFilter(method="filter_reviewer", label="Assigned reviewer (user id)")
+    verdict = IdFilter(method="filter_verdict", label="Final verdict (verdict id)")
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
     max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
     created_after = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UtcDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    published_after = UtcDateTimeFilter(method="filter_published_after",
-                                                       label="First published at or after")
-    published_before = UtcDateTimeFilter(method="filter_published_before",
-                                                        label="First published before")
+    published_after = UtcDateTimeFilter(
+        method="filter_published_after", label="First published at or after"
+    )
+    published_before = UtcDateTimeFilter(
+        method="filter_published_before", label="First published before"
+    )
     q = django_filters.CharFilter(method="filter_text", label="Text in the quote or claimant")
 
     class Meta:
@@ -69,23 +68,28 @@ class ClaimFilter(StrictFilterSet):
 
     # Exists() rather than joins: a claim with three reviewers is still one row.
     def filter_reviewer(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
-        return queryset.filter(Exists(Assignment.objects.filter(claim_id=OuterRef("pk"),
-                                                                reviewer_id=value)))
+        return queryset.filter(
+            Exists(Assignment.objects.filter(claim_id=OuterRef("pk"), reviewer_id=value))
+        )
 
     def filter_verdict(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
-        return queryset.filter(Exists(Decision.objects.current().filter(
-            claim_id=OuterRef("pk"), verdict_id=value)))
+        return queryset.filter(
+            Exists(Decision.objects.current().filter(claim_id=OuterRef("pk"), verdict_id=value))
+        )
 
     def _published(self, queryset: QuerySet[Claim], lookup: Q) -> QuerySet[Claim]:
-        return queryset.filter(Exists(Decision.objects.current().filter(lookup,
-                                                                         claim_id=OuterRef("pk"))))
+        return queryset.filter(
+            Exists(Decision.objects.current().filter(lookup, claim_id=OuterRef("pk")))
+        )
 
-    def filter_published_after(self, queryset: QuerySet[Claim], name: str,
-                               value: dt.datetime) -> QuerySet[Claim]:
+    def filter_published_after(
+        self, queryset: QuerySet[Claim], name: str, value: dt.datetime
+    ) -> QuerySet[Claim]:
         return self._published(queryset, Q(published_at__gte=utc(value, name)))
 
-    def filter_published_before(self, queryset: QuerySet[Claim], name: str,
-                                value: dt.datetime) -> QuerySet[Claim]:
+    def filter_published_before(
+        self, queryset: QuerySet[Claim], name: str, value: dt.datetime
+    ) -> QuerySet[Claim]:
         return self._published(queryset, Q(published_at__lt=utc(value, name)))
 
     def filter_text(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:

@@ -21,8 +21,9 @@ def _read_limited(stream: Any, parser_context: dict[str, Any] | None, limit: int
     request = (parser_context or {}).get("request")
     declared = request.META.get("CONTENT_LENGTH") if request is not None else None
     if declared and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge(f"The body is {int(declared):,} bytes; this endpoint accepts at "
-                           f"most {limit:,}.")
+        raise BodyTooLarge(
+            f"The body is {int(declared):,} bytes; this endpoint accepts at most {limit:,}."
+        )
     data = stream.read(limit + 1) if stream is not None else b""
     if len(data) > limit:
         raise BodyTooLarge(f"The body is over {limit:,} bytes, the most this endpoint accepts.")
@@ -35,7 +36,11 @@ class LimitedJSONParser(JSONParser):
     def limit(self) -> int:
         return int(getattr(settings, "CLAIMDESK_API_MAX_BODY_BYTES", 256 * 1024))
 
-    def parse(self, stream: Any, media_type: str | None = None,
-              parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: dict[str, Any] | None = None,
+    ) -> Any:
         data = _read_limited(stream, parser_context, self.limit())
         return super().parse(io.BytesIO(data), media_type, parser_context)

@@ -45,11 +45,13 @@ def _if_match(request: Request, kind: str) -> list[str]:
     if not header:
         raise PreconditionRequired(
             f"Send an If-Match header with the ETag of the {kind} you last read "
-            f"(GET it first); without it a change could overwrite someone else's.")
+            f"(GET it first); without it a change could overwrite someone else's."
+        )
     tags = [tag.strip() for tag in header.split(",") if tag.strip()]
     if "*" in tags:
         raise PreconditionRequired(
-            f"If-Match: * cannot protect against lost updates; send the {kind}'s ETag.")
+            f"If-Match: * cannot protect against lost updates; send the {kind}'s ETag."
+        )
     return tags
 
 
@@ -57,15 +59,23 @@ def expected_version(request: Request, *, kind: str, pk: int) -> int:
     """The version the client last saw, read from If-Match (428 absent, 412 foreign)."""
     for tag in _if_match(request, kind):
         found = _TAG.match(tag)
-        if found and found["kind"] == kind and int(found["pk"]) == pk \
-                and found["state"].startswith("v"):
+        if (
+            found
+            and found["kind"] == kind
+            and int(found["pk"]) == pk
+            and found["state"].startswith("v")
+        ):
             return int(found["state"][1:])
-    raise PreconditionFailed(f"If-Match {request.headers['If-Match']!r} is not an ETag of "
-                             f"{kind} {pk}; GET it again and send the ETag it answers with.")
+    raise PreconditionFailed(
+        f"If-Match {request.headers['If-Match']!r} is not an ETag of "
+        f"{kind} {pk}; GET it again and send the ETag it answers with."
+    )
 
 
 def require_current(request: Request, *, kind: str, current: str) -> None:
     """Refuse the change unless If-Match names exactly the current ETag."""
     if current not in _if_match(request, kind):
-        raise PreconditionFailed(f"This {kind} was changed after you read it (its ETag is now "
-                                 f"{current}); nothing was saved. GET it again and retry.")
+        raise PreconditionFailed(
+            f"This {kind} was changed after you read it (its ETag is now "
+            f"{current}); nothing was saved. GET it again and retry."
+        )

@@ -32,8 +32,12 @@ class _ImportJSONParser(LimitedJSONParser):
     def limit(self) -> int:
         return IMPORT_LIMIT
 
-    def parse(self, stream: Any, media_type: str | None = None,
-              parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: dict[str, Any] | None = None,
+    ) -> Any:
         data = _read_limited(stream, parser_context, self.limit())
         try:
             return data.decode("utf-8")
@@ -52,9 +56,21 @@ class _NDJSONParser(_ImportJSONParser):
 class PriorFactCheckSerializer(serializers.ModelSerializer):
     class Meta:
         model = PriorFactCheck
-        fields = ["id", "url", "claim_reviewed", "claimant", "rating_name", "rating_value",
-                  "best_rating", "worst_rating", "author", "date_published", "appearance_url",
-                  "language", "imported_at"]
+        fields = [
+            "id",
+            "url",
+            "claim_reviewed",
+            "claimant",
+            "rating_name",
+            "rating_value",
+            "best_rating",
+            "worst_rating",
+            "author",
+            "date_published",
+            "appearance_url",
+            "language",
+            "imported_at",
+        ]
         read_only_fields = fields
 
 
@@ -69,8 +85,9 @@ class ImportReportSerializer(serializers.Serializer):
 
 
 class PriorFactCheckFilter(StrictFilterSet):
-    q = django_filters.CharFilter(method="filter_text",
-                                  label="Text in the claim, the claimant or the rating")
+    q = django_filters.CharFilter(
+        method="filter_text", label="Text in the claim, the claimant or the rating"
+    )
     author = django_filters.CharFilter(lookup_expr="icontains")
     published_after = django_filters.DateFilter(field_name="date_published", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="date_published", lookup_expr="lt")
@@ -79,18 +96,23 @@ class PriorFactCheckFilter(StrictFilterSet):
         model = PriorFactCheck
         fields: list[str] = []
 
-    def filter_text(self, queryset: QuerySet[PriorFactCheck], name: str,
-                    value: str) -> QuerySet[PriorFactCheck]:
-        return queryset.filter(Q(claim_reviewed__icontains=value) | Q(claimant__icontains=value)
-                               | Q(rating_name__icontains=value))
+    def filter_text(
+        self, queryset: QuerySet[PriorFactCheck], name: str, value: str
+    ) -> QuerySet[PriorFactCheck]:
+        return queryset.filter(
+            Q(claim_reviewed__icontains=value)
+            | Q(claimant__icontains=value)
+            | Q(rating_name__icontains=value)
+        )
 
 
 class _ImportedAt(CreatedCursorPagination):
     ordering = ("-imported_at", "-id")
 
 
-class PriorFactCheckViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                            viewsets.GenericViewSet):
+class PriorFactCheckViewSet(
+    DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Fact-checks published before or elsewhere, to find a claim already checked."""
 
     permission_classes = [CanViewClaims]
@@ -103,21 +125,28 @@ class PriorFactCheckViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.Retrieve
     @extend_schema(
         summary="Import ClaimReview JSON-LD (an object, an array, or JSON Lines)",
         description="Strict by default: any invalid document answers 400 listing each "
-                    "problem and where, and nothing is written. With skip_invalid=true the "
-                    "valid documents are imported and the others reported as skipped. "
-                    "Fact-checks whose URL is already known are skipped, never overwritten.",
-        parameters=[OpenApiParameter("skip_invalid", OpenApiTypes.BOOL,
-                                     OpenApiParameter.QUERY)],
-        request={"application/json": {"oneOf": [{"type": "object"}, {"type": "array",
-                                                                      "items": {}}]},
-                 "application/jsonl": OpenApiTypes.STR,
-                 "application/x-ndjson": OpenApiTypes.STR},
-        responses={201: ImportReportSerializer,
-                   400: OpenApiResponse(description="Invalid documents; `errors` maps each "
-                                                    "place to its problems.")},
+        "problem and where, and nothing is written. With skip_invalid=true the "
+        "valid documents are imported and the others reported as skipped. "
+        "Fact-checks whose URL is already known are skipped, never overwritten.",
+        parameters=[OpenApiParameter("skip_invalid", OpenApiTypes.BOOL, OpenApiParameter.QUERY)],
+        request={
+            "application/json": {"oneOf": [{"type": "object"}, {"type": "array", "items": {}}]},
+            "application/jsonl": OpenApiTypes.STR,
+            "application/x-ndjson": OpenApiTypes.STR,
+        },
+        responses={
+            201: ImportReportSerializer,
+            400: OpenApiResponse(
+                description="Invalid documents; `errors` maps each place to its problems."
+            ),
+        },
     )
-    @action(detail=False, methods=["post"], url_path="import",
-            parser_classes=[_ImportJSONParser, _JSONLinesParser, _NDJSONParser])
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[_ImportJSONParser, _JSONLinesParser, _NDJSONParser],
+    )
     def import_documents(self, request: Request) -> Response:
         if not roles.can_publish(request.user):
             raise PermissionDenied("Only editors can import prior fact-checks.")
@@ -127,16 +156,23 @@ class PriorFactCheckViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.Retrieve
         text = request.data if isinstance(request.data, str) else ""
         try:
             report = services.prior_fact_checks_import(
-                text=text, by=request.user, strict=lenient in ("false", "0"))
+                text=text, by=request.user, strict=lenient in ("false", "0")
+            )
         except Invalid as invalid:
             raise ValidationError({invalid.where: [invalid.message]}) from None
         except services.InvalidDocuments as invalid:
             errors: dict[str, list[str]] = {}
             for where, message in invalid.problems:
                 errors.setdefault(where, []).append(message)
-            return Response({"detail": f"{invalid} First: {invalid.problems[0][0]}: "
-                                       f"{invalid.problems[0][1]}.",
-                             "code": "invalid", "errors": errors},
-                            status=status.HTTP_400_BAD_REQUEST)
-        return Response(ImportReportSerializer(report.as_dict()).data,
-                        status=status.HTTP_201_CREATED)
+            return Response(
+                {
+                    "detail": f"{invalid} First: {invalid.problems[0][0]}: "
+                    f"{invalid.problems[0][1]}.",
+                    "code": "invalid",
+                    "errors": errors,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            ImportReportSerializer(report.as_dict()).data, status=status.HTTP_201_CREATED
+        )

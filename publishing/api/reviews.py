@@ -41,8 +41,16 @@ def review_etag(review: Review) -> str:
 
 
 def source_etag(source: Source) -> str:
-    return content_etag("source", source.pk, source.url, source.title, source.publisher,
-                        source.excerpt, source.stance, source.accessed_at)
+    return content_etag(
+        "source",
+        source.pk,
+        source.url,
+        source.title,
+        source.publisher,
+        source.excerpt,
+        source.stance,
+        source.accessed_at,
+    )
 
 
 class _ReviewAnswers:
@@ -53,12 +61,18 @@ class _ReviewAnswers:
         headers = {"ETag": review_etag(review)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
-                reverse("publishing-api:review-detail", args=[pk]))
+                reverse("publishing-api:review-detail", args=[pk])
+            )
         return Response(s.ReviewSerializer(review).data, status=code, headers=headers)
 
 
-@extend_schema(parameters=[OpenApiParameter("claim_pk", OpenApiTypes.INT, OpenApiParameter.PATH,
-                                             description="The claim's id.")])
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "claim_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="The claim's id."
+        )
+    ]
+)
 class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
     """A claim's reviews as the user may read them (blind review), and starting one's own."""
 
@@ -69,8 +83,9 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
     pagination_class = None
 
     def _claim(self) -> Any:
-        return get_object_or_404(selectors.api_claims(user=self.request.user),
-                                 pk=self.kwargs["claim_pk"])
+        return get_object_or_404(
+            selectors.api_claims(user=self.request.user), pk=self.kwargs["claim_pk"]
+        )
 
     def get_queryset(self) -> QuerySet[Review]:
         if getattr(self, "swagger_fake_view", False):
@@ -81,29 +96,47 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
         reviews = self.get_queryset().order_by("created_at", "id")
         return Response(s.ReviewSerializer(reviews, many=True).data)
 
-    @extend_schema(summary="Start your review of the claim (a draft)",
-                   request=s.ReviewWriteRequestSerializer,
-                   responses={201: s.ReviewSerializer,
-                              409: OpenApiResponse(s.ErrorSerializer,
-                                                   description="You have a review already.")})
+    @extend_schema(
+        summary="Start your review of the claim (a draft)",
+        request=s.ReviewWriteRequestSerializer,
+        responses={
+            201: s.ReviewSerializer,
+            409: OpenApiResponse(s.ErrorSerializer, description="You have a review already."),
+        },
+    )
     def create(self, request: Request, claim_pk: int) -> Response:
         claim = self._claim()
         data = validated(s.ReviewWriteRequestSerializer, request)
         existing = Review.objects.filter(claim=claim, reviewer=request.user).first()
         if existing is not None:
             url = reverse("publishing-api:review-detail", args=[existing.pk])
-            return Response({"detail": f"You have a review of this claim already; change it "
-                                       f"with PATCH {url}.", "code": "exists"},
-                            status=status.HTTP_409_CONFLICT, headers={"Location": url})
-        review = services.review_save(claim=claim, by=request.user, version=0,
-                                      verdict=data.get("verdict"),
-                                      rationale=data.get("rationale", ""),
-                                      confidence=data.get("confidence", ""))
+            return Response(
+                {
+                    "detail": f"You have a review of this claim already; change it "
+                    f"with PATCH {url}.",
+                    "code": "exists",
+                },
+                status=status.HTTP_409_CONFLICT,
+                headers={"Location": url},
+            )
+        review = services.review_save(
+            claim=claim,
+            by=request.user,
+            version=0,
+            verdict=data.get("verdict"),
+            rationale=data.get("rationale", ""),
+            confidence=data.get("confidence", ""),
+        )
         return self._review_answer(review.pk, status.HTTP_201_CREATED)
 
 
-class ReviewViewSet(DeskAPIMixin, _ReviewAnswers, mixins.ListModelMixin,
-                    mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReviewViewSet(
+    DeskAPIMixin,
+    _ReviewAnswers,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """Reviews: one's own (drafts included) and the submitted ones one may read."""
 
     etag_responses = True
@@ -130,28 +163,39 @@ class ReviewViewSet(DeskAPIMixin, _ReviewAnswers, mixins.ListModelMixin,
         review = self._own()
         data = validated(s.ReviewWriteRequestSerializer, self.request)
         version = expected_version(self.request, kind="review", pk=review.pk)
-        service(claim=review.claim, by=self.request.user, version=version,
-                verdict=data.get("verdict", review.verdict_id),
-                rationale=data.get("rationale", review.rationale),
-                confidence=data.get("confidence", review.confidence))
+        service(
+            claim=review.claim,
+            by=self.request.user,
+            version=version,
+            verdict=data.get("verdict", review.verdict_id),
+            rationale=data.get("rationale", review.rationale),
+            confidence=data.get("confidence", review.confidence),
+        )
         return self._review_answer(review.pk)
 
-    @extend_schema(summary="Save your review (fields left out keep their values)",
-                   request=s.ReviewWriteRequestSerializer, parameters=[IF_MATCH],
-                   responses={200: s.ReviewSerializer})
+    @extend_schema(
+        summary="Save your review (fields left out keep their values)",
+        request=s.ReviewWriteRequestSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ReviewSerializer},
+    )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._write(services.review_save)
 
-    @extend_schema(summary="Submit your review (verdict and rationale required)",
-                   request=s.ReviewWriteRequestSerializer, parameters=[IF_MATCH],
-                   responses={200: s.ReviewSerializer})
+    @extend_schema(
+        summary="Submit your review (verdict and rationale required)",
+        request=s.ReviewWriteRequestSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ReviewSerializer},
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         return self._write(services.review_submit)
 
 
-class SourceViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                    viewsets.GenericViewSet):
+class SourceViewSet(
+    DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Sources of the reviews the user may read; one adds, edits and removes one's own."""
 
     etag_responses = True
@@ -170,14 +214,18 @@ class SourceViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         headers = {"ETag": source_etag(source)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
-                reverse("publishing-api:source-detail", args=[pk]))
+                reverse("publishing-api:source-detail", args=[pk])
+            )
         return Response(s.SourceSerializer(source).data, status=code, headers=headers)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._answer(self.get_object().pk)
 
-    @extend_schema(summary="Add a source to your review of a claim",
-                   request=s.SourceCreateRequestSerializer, responses={201: s.SourceSerializer})
+    @extend_schema(
+        summary="Add a source to your review of a claim",
+        request=s.SourceCreateRequestSerializer,
+        responses={201: s.SourceSerializer},
+    )
     def create(self, request: Request) -> Response:
         data = validated(s.SourceCreateRequestSerializer, request)
         claim = selectors.api_claims(user=request.user).filter(pk=data.pop("claim")).first()
@@ -193,29 +241,35 @@ class SourceViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         require_current(self.request, kind="source", current=source_etag(locked))
         return locked
 
-    @extend_schema(summary="Change a source of your review",
-                   request=s.SourceWriteRequestSerializer, parameters=[IF_MATCH],
-                   responses={200: s.SourceSerializer})
+    @extend_schema(
+        summary="Change a source of your review",
+        request=s.SourceWriteRequestSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.SourceSerializer},
+    )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = validated(s.SourceWriteRequestSerializer, request, partial=True)
         with transaction.atomic():
             source = self._locked_current()
-            fields = {name: getattr(source, name) for name in
-                      ("url", "title", "publisher", "excerpt", "stance", "accessed_at")}
-            services.source_update(source=source, by=request.user,
-                                   **{**fields, **data})
+            fields = {
+                name: getattr(source, name)
+                for name in ("url", "title", "publisher", "excerpt", "stance", "accessed_at")
+            }
+            services.source_update(source=source, by=request.user, **{**fields, **data})
         return self._answer(source.pk)
 
-    @extend_schema(summary="Remove a source of your review", parameters=[IF_MATCH],
-                   responses={204: None})
+    @extend_schema(
+        summary="Remove a source of your review", parameters=[IF_MATCH], responses={204: None}
+    )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
             services.source_remove(source=self._locked_current(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class VerdictViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     viewsets.GenericViewSet):
+class VerdictViewSet(
+    DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The rating scale (edited in the admin), in order."""
 
     permission_classes = [ModelPermissions]
@@ -237,14 +291,25 @@ class MeView(DeskAPIMixin, APIView):
     def get(self, request: Request) -> Response:
         user = request.user
         can = {
-            "view_claims": roles.can_view_claims(user), "mark": roles.can_mark(user),
-            "review": roles.can_review(user), "assign": roles.can_assign(user),
-            "dismiss": roles.can_dismiss(user), "adjudicate": roles.can_adjudicate(user),
+            "view_claims": roles.can_view_claims(user),
+            "mark": roles.can_mark(user),
+            "review": roles.can_review(user),
+            "assign": roles.can_assign(user),
+            "dismiss": roles.can_dismiss(user),
+            "adjudicate": roles.can_adjudicate(user),
             "publish": roles.can_publish(user),
             "read_all_reviews": roles.can_read_all_reviews(user),
             "edit_scale": roles.can_edit_scale(user),
             "export_unpublished": bool(user.is_staff),
         }
-        return Response(s.MeSerializer({"id": user.pk, "username": user.get_username(),
-                                        "is_staff": user.is_staff, "roles": role_names(user),
-                                        "can": can}).data)
+        return Response(
+            s.MeSerializer(
+                {
+                    "id": user.pk,
+                    "username": user.get_username(),
+                    "is_staff": user.is_staff,
+                    "roles": role_names(user),
+                    "can": can,
+                }
+            ).data
+        )

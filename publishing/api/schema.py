@@ -10,8 +10,12 @@ from drf_spectacular.utils import OpenApiParameter
 from claims.api.schema import ErrorResponsesSchema
 
 IF_MATCH = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
-    description="The ETag from the last GET (or change) of this object, as given.")
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag from the last GET (or change) of this object, as given.",
+)
 
 
 class DeskAutoSchema(ErrorResponsesSchema):
@@ -24,20 +28,29 @@ class DeskAutoSchema(ErrorResponsesSchema):
         return codes
 
     def _needs_if_match(self) -> bool:
-        return any(isinstance(p, OpenApiParameter) and p.name == "If-Match"
-                   for p in self.get_override_parameters())
+        return any(
+            isinstance(p, OpenApiParameter) and p.name == "If-Match"
+            for p in self.get_override_parameters()
+        )
 
     def _sends_etag(self) -> bool:
-        return bool(getattr(self.view, "etag_responses", False)) and \
-            getattr(self.view, "action", None) not in ("list", "destroy")
+        return bool(getattr(self.view, "etag_responses", False)) and getattr(
+            self.view, "action", None
+        ) not in ("list", "destroy")
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if self._sends_etag():
             for code in ("200", "201"):
                 if code in responses:
-                    responses[code] = {**responses[code], "headers": {"ETag": {
-                        "schema": {"type": "string"},
-                        "description": "The object's current version; send it back in "
-                                       "If-Match to change the object."}}}
+                    responses[code] = {
+                        **responses[code],
+                        "headers": {
+                            "ETag": {
+                                "schema": {"type": "string"},
+                                "description": "The object's current version; send it back in "
+                                "If-Match to change the object.",
+                            }
+                        },
+                    }
         return responses

@@ -29,11 +29,15 @@ class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, naming them, instead of ignoring them."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        unknown = set(self.initial_data) - set(self.fields) if isinstance(
-            self.initial_data, dict) else set()
+        unknown = (
+            set(self.initial_data) - set(self.fields)
+            if isinstance(self.initial_data, dict)
+            else set()
+        )
         if unknown:
             raise serializers.ValidationError(
-                {name: ["Unknown field."] for name in sorted(unknown)})
+                {name: ["Unknown field."] for name in sorted(unknown)}
+            )
         return attrs
 
 
@@ -53,8 +57,9 @@ class ClaimUpdateRequestSerializer(StrictSerializer):
 
 
 class AssignRequestSerializer(StrictSerializer):
-    reviewers = serializers.ListField(child=StrictIntegerField(min_value=1), min_length=1,
-                                      max_length=50, help_text="User ids.")
+    reviewers = serializers.ListField(
+        child=StrictIntegerField(min_value=1), min_length=1, max_length=50, help_text="User ids."
+    )
 
 
 class UnassignRequestSerializer(StrictSerializer):
@@ -71,17 +76,24 @@ class UnpublishRequestSerializer(StrictSerializer):
 
 class AdjudicateRequestSerializer(StrictSerializer):
     verdict = StrictIntegerField(min_value=1, help_text="Id of a verdict on the rating scale.")
-    note = StrictCharField(max_length=5000, required=False, allow_blank=True, default="",
-                           trim_whitespace=False)
+    note = StrictCharField(
+        max_length=5000, required=False, allow_blank=True, default="", trim_whitespace=False
+    )
     correction_note = StrictCharField(
-        max_length=5000, required=False, allow_blank=True, default="", trim_whitespace=False,
-        help_text="Required when the current verdict has been published.")
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        trim_whitespace=False,
+        help_text="Required when the current verdict has been published.",
+    )
 
 
 class ReviewWriteRequestSerializer(StrictSerializer):
     verdict = StrictIntegerField(min_value=1, required=False, allow_null=True)
-    rationale = StrictCharField(max_length=10_000, required=False, allow_blank=True,
-                                trim_whitespace=False)
+    rationale = StrictCharField(
+        max_length=10_000, required=False, allow_blank=True, trim_whitespace=False
+    )
     confidence = serializers.ChoiceField(choices=[*Confidence.values, ""], required=False)
 
 
@@ -90,8 +102,7 @@ class SourceWriteRequestSerializer(StrictSerializer):
     title = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
     publisher = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     excerpt = StrictCharField(max_length=5000, required=False, allow_blank=True, default="")
-    stance = serializers.ChoiceField(choices=Stance.choices, required=False,
-                                     default=Stance.CONTEXT)
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False, default=Stance.CONTEXT)
     accessed_at = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -125,10 +136,28 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "api_url", "public_url", "article", "sentence", "start", "end", "quote",
-            "origin", "claimant", "status", "score", "reasons", "spans", "detector_version",
-            "assignee", "reviewers", "final_verdict", "dismiss_reason", "version",
-            "created_at", "updated_at",
+            "id",
+            "api_url",
+            "public_url",
+            "article",
+            "sentence",
+            "start",
+            "end",
+            "quote",
+            "origin",
+            "claimant",
+            "status",
+            "score",
+            "reasons",
+            "spans",
+            "detector_version",
+            "assignee",
+            "reviewers",
+            "final_verdict",
+            "dismiss_reason",
+            "version",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -154,8 +183,11 @@ class ClaimSerializer(serializers.ModelSerializer):
         """Hidden from a reviewer still writing their review (blind review)."""
         if getattr(obj, "final_verdict_id", None) is None or getattr(obj, "blind", False):
             return None
-        return {"id": obj.final_verdict_id, "name": obj.final_verdict_name,  # type: ignore
-                "rating_value": obj.final_verdict_rating}  # type: ignore[attr-defined]
+        return {
+            "id": obj.final_verdict_id,
+            "name": obj.final_verdict_name,  # type: ignore
+            "rating_value": obj.final_verdict_rating,
+        }  # type: ignore[attr-defined]
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -163,24 +195,49 @@ class SourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "review", "claim", "url", "title", "publisher", "excerpt", "stance",
-                  "accessed_at", "created_at"]
+        fields = [
+            "id",
+            "review",
+            "claim",
+            "url",
+            "title",
+            "publisher",
+            "excerpt",
+            "stance",
+            "accessed_at",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
 class ReviewSerializer(serializers.ModelSerializer):
     reviewer_name = serializers.CharField(source="reviewer.get_username", read_only=True)
-    verdict_name = serializers.CharField(source="verdict.name", read_only=True, default=None,
-                                         allow_null=True)
+    verdict_name = serializers.CharField(
+        source="verdict.name", read_only=True, default=None, allow_null=True
+    )
     sources = SourceSerializer(many=True, read_only=True)
-    confidence = serializers.CharField(read_only=True,
-                                       help_text="low, medium or high; empty when not given.")
+    confidence = serializers.CharField(
+        read_only=True, help_text="low, medium or high; empty when not given."
+    )
 
     class Meta:
         model = Review
-        fields = ["id", "claim", "reviewer", "reviewer_name", "verdict", "verdict_name",
-                  "rationale", "confidence", "status", "version", "sources", "created_at",
-                  "updated_at", "submitted_at"]
+        fields = [
+            "id",
+            "claim",
+            "reviewer",
+            "reviewer_name",
+            "verdict",
+            "verdict_name",
+            "rationale",
+            "confidence",
+            "status",
+            "version",
+            "sources",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        ]
         read_only_fields = fields
 
 
@@ -189,7 +246,6 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     is_staff = serializers.BooleanField()
     roles = serializers.ListField(child=serializers.CharField())
-    can = serializers.DictField(child=serializers.BooleanField(),
-                                help_text="What the desk lets this user do, by action.")
-
-
+    can = serializers.DictField(
+        child=serializers.BooleanField(), help_text="What the desk lets this user do, by action."
+    )

@@ -26,8 +26,11 @@ router.register("prior-fact-checks", PriorFactCheckViewSet, basename="prior-fact
 
 urlpatterns = [
     # Any segment, not <int:>: "/claims/abc/reviews/" gets the API's JSON 404, not Django's page.
-    re_path(r"^claims/(?P<claim_pk>[^/]+)/reviews/$",
-         ClaimReviewViewSet.as_view({"get": "list", "post": "create"}), name="claim-reviews"),
+    re_path(
+        r"^claims/(?P<claim_pk>[^/]+)/reviews/$",
+        ClaimReviewViewSet.as_view({"get": "list", "post": "create"}),
+        name="claim-reviews",
+    ),
     path("me/", MeView.as_view(), name="me"),
     *[path(f"export/{fmt}/", export_view(fmt), name=f"export-{fmt}") for fmt in FORMATS],
     *router.urls,

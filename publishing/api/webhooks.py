@@ -29,9 +29,13 @@ class CanPublish(BasePermission):
 
 class WebhookCreateRequestSerializer(StrictSerializer):
     url = StrictCharField(max_length=2000, help_text="An https:// address on a public host.")
-    events = serializers.ListField(child=serializers.ChoiceField(choices=WebhookEvent.choices),
-                                   required=False, default=list, max_length=10,
-                                   help_text="Empty or left out: every event.")
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=WebhookEvent.choices),
+        required=False,
+        default=list,
+        max_length=10,
+        help_text="Empty or left out: every event.",
+    )
     description = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -62,13 +66,27 @@ class DeliverySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WebhookDelivery
-        fields = ["id", "event", "status", "attempts", "created_at", "delivered_at",
-                  "last_error", "payload", "attempt_log"]
+        fields = [
+            "id",
+            "event",
+            "status",
+            "attempts",
+            "created_at",
+            "delivered_at",
+            "last_error",
+            "payload",
+            "attempt_log",
+        ]
         read_only_fields = fields
 
 
-class WebhookViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class WebhookViewSet(
+    DeskAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """Endpoints that hear of publications, corrections and withdrawals."""
 
     permission_classes = [CanPublish]
@@ -77,8 +95,9 @@ class WebhookViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     lookup_value_regex = "[^/]+"
     queryset = WebhookEndpoint.objects.all()
 
-    @extend_schema(request=WebhookCreateRequestSerializer,
-                   responses={201: WebhookCreatedSerializer})
+    @extend_schema(
+        request=WebhookCreateRequestSerializer, responses={201: WebhookCreatedSerializer}
+    )
     def create(self, request: Request) -> Response:
         data = validated(WebhookCreateRequestSerializer, request)
         endpoint = services.webhook_register(by=request.user, **data)
@@ -94,8 +113,7 @@ class WebhookViewSet(DeskAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     @action(detail=True, methods=["get"])
     def deliveries(self, request: Request, pk: str) -> Response:
         endpoint = self.get_object()
-        deliveries = (endpoint.deliveries.order_by("-created_at")
-                      .prefetch_related(Prefetch("attempt_log",
-                                                 queryset=WebhookAttempt.objects.order_by(
-                                                     "number")))[:100])
+        deliveries = endpoint.deliveries.order_by("-created_at").prefetch_related(
+            Prefetch("attempt_log", queryset=WebhookAttempt.objects.order_by("number"))
+        )[:100]
         return Response(DeliverySerializer(deliveries, many=True).data)

@@ -38,24 +38,56 @@ def _iso(value: Any) -> str:
 
 
 CSV_COLUMNS = [
-    "id", "url", "article_id", "article_title", "article_url", "quote", "start", "end",
-    "claimant", "origin", "status", "score", "detector_version", "verdict", "rating_value",
-    "rationale", "correction_note", "published_at", "reviewers", "review_verdicts",
-    "source_urls", "created_at",
+    "id",
+    "url",
+    "article_id",
+    "article_title",
+    "article_url",
+    "quote",
+    "start",
+    "end",
+    "claimant",
+    "origin",
+    "status",
+    "score",
+    "detector_version",
+    "verdict",
+    "rating_value",
+    "rationale",
+    "correction_note",
+    "published_at",
+    "reviewers",
+    "review_verdicts",
+    "source_urls",
+    "created_at",
 ]
 
 
 def _csv_values(item: ClaimRow, site: str) -> list[Any]:
     r = item.row
     return [
-        r.id, jsonld.public_url(site, r) or "", r.article_id, _safe(r.article_title),
-        _safe(r.article_url), _safe(r.quote), r.start, r.end, _safe(r.claimant), r.origin,
-        r.status, "" if r.score is None else r.score, _safe(r.detector_version),
-        _safe(r.verdict), "" if r.rating_value is None else r.rating_value,
-        _safe(item.rationale), _safe(r.correction_note), iso(r.published) or "",
+        r.id,
+        jsonld.public_url(site, r) or "",
+        r.article_id,
+        _safe(r.article_title),
+        _safe(r.article_url),
+        _safe(r.quote),
+        r.start,
+        r.end,
+        _safe(r.claimant),
+        r.origin,
+        r.status,
+        "" if r.score is None else r.score,
+        _safe(r.detector_version),
+        _safe(r.verdict),
+        "" if r.rating_value is None else r.rating_value,
+        _safe(item.rationale),
+        _safe(r.correction_note),
+        iso(r.published) or "",
         _safe("; ".join(rv[0] for rv in item.reviews)),
         _safe("; ".join(rv[1] or "" for rv in item.reviews)),
-        _safe(" ".join(src[0] for src in item.sources)), iso(r.created),
+        _safe(" ".join(src[0] for src in item.sources)),
+        iso(r.created),
     ]
 
 
@@ -74,22 +106,42 @@ def _csv(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str
 def jsonl_record(item: ClaimRow, site: str) -> dict[str, Any]:
     r = item.row
     return {
-        "id": r.id, "url": jsonld.public_url(site, r),
-        "article": {"id": r.article_id, "title": r.article_title, "url": r.article_url,
-                    "publisher": r.article_publisher,
-                    "published_at": iso(r.article_published)},
-        "quote": r.quote, "start": r.start, "end": r.end, "claimant": r.claimant,
-        "origin": r.origin, "status": r.status, "score": r.score,
+        "id": r.id,
+        "url": jsonld.public_url(site, r),
+        "article": {
+            "id": r.article_id,
+            "title": r.article_title,
+            "url": r.article_url,
+            "publisher": r.article_publisher,
+            "published_at": iso(r.article_published),
+        },
+        "quote": r.quote,
+        "start": r.start,
+        "end": r.end,
+        "claimant": r.claimant,
+        "origin": r.origin,
+        "status": r.status,
+        "score": r.score,
         "detector_version": r.detector_version,
         "verdict": {"name": r.verdict, "rating_value": r.rating_value} if r.verdict else None,
-        "rationale": item.rationale, "correction_note": r.correction_note or "",
+        "rationale": item.rationale,
+        "correction_note": r.correction_note or "",
         "published_at": iso(r.published),
-        "reviews": [{"reviewer": name, "verdict": verdict, "confidence": confidence,
-                     "rationale": rationale}
-                    for name, verdict, confidence, rationale in item.reviews],
-        "sources": [{"url": url, "title": title, "publisher": publisher, "excerpt": excerpt,
-                     "stance": stance, "accessed_at": _iso(accessed) or None}
-                    for url, title, publisher, excerpt, stance, accessed in item.sources],
+        "reviews": [
+            {"reviewer": name, "verdict": verdict, "confidence": confidence, "rationale": rationale}
+            for name, verdict, confidence, rationale in item.reviews
+        ],
+        "sources": [
+            {
+                "url": url,
+                "title": title,
+                "publisher": publisher,
+                "excerpt": excerpt,
+                "stance": stance,
+                "accessed_at": _iso(accessed) or None,
+            }
+            for url, title, publisher, excerpt, stance, accessed in item.sources
+        ],
         "created_at": iso(r.created),
     }
 
@@ -105,8 +157,11 @@ def _claimreview(queryset: QuerySet[Any], site: str, progress: Progress) -> Iter
     first = True
     yield "["
     for batch in claim_batches(queryset, progress=progress):
-        parts = [json.dumps(jsonld.claim_review(item, site), ensure_ascii=False)
-                 for item in batch if item.row.verdict and item.row.published]
+        parts = [
+            json.dumps(jsonld.claim_review(item, site), ensure_ascii=False)
+            for item in batch
+            if item.row.verdict and item.row.published
+        ]
         if parts:
             yield ("\n" if first else ",\n") + ",\n".join(parts)
             first = False
@@ -117,8 +172,7 @@ def _webannotation(queryset: QuerySet[Any], site: str, progress: Progress) -> It
     yield from jsonld.annotation_collection(claim_batches(queryset, progress=progress), site)
 
 
-TRAINING_COLUMNS = ["Sentence_id", "Text", "class_label", "score", "detector_version",
-                    "decision"]
+TRAINING_COLUMNS = ["Sentence_id", "Text", "class_label", "score", "detector_version", "decision"]
 
 
 def _tsv_text(text: str) -> str:
@@ -132,7 +186,9 @@ def _training(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterato
         yield "".join(
             f"{row.id}\t{_tsv_text(row.text)}\t{'Yes' if decision == 'claim' else 'No'}\t"
             f"{'' if row.score is None else row.score}\t{row.detector_version}\t{decision}\n"
-            for row, decision in batch if decision != "pending")
+            for row, decision in batch
+            if decision != "pending"
+        )
 
 
 @dataclass(frozen=True)
@@ -145,25 +201,56 @@ class ExportFormat:
     description: str
 
 
-FORMATS: dict[str, ExportFormat] = {f.name: f for f in [
-    ExportFormat("claimreview", "application/ld+json", "jsonld", _claimreview, "claims",
-                 "schema.org ClaimReview JSON-LD: an array, one object per published claim."),
-    ExportFormat("webannotation",
-                 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"', "jsonld",
-                 _webannotation, "claims",
-                 "W3C Web Annotation JSON-LD: an AnnotationCollection and its AnnotationPages."),
-    ExportFormat("csv", "text/csv; charset=utf-8", "csv", _csv, "claims",
-                 "One row per claim; cells that a spreadsheet would run as formulas are "
-                 "prefixed with an apostrophe."),
-    ExportFormat("jsonl", "application/jsonl; charset=utf-8", "jsonl", _jsonl, "claims",
-                 "One JSON object per line and per claim."),
-    ExportFormat("training", "text/tab-separated-values; charset=utf-8", "tsv", _training,
-                 "sentences",
-                 "CheckThat! layout (Sentence_id, Text, class_label) plus the machine score, "
-                 "the detector version and the human decision; undecided suggestions left out."),
-]}
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in [
+        ExportFormat(
+            "claimreview",
+            "application/ld+json",
+            "jsonld",
+            _claimreview,
+            "claims",
+            "schema.org ClaimReview JSON-LD: an array, one object per published claim.",
+        ),
+        ExportFormat(
+            "webannotation",
+            'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+            "jsonld",
+            _webannotation,
+            "claims",
+            "W3C Web Annotation JSON-LD: an AnnotationCollection and its AnnotationPages.",
+        ),
+        ExportFormat(
+            "csv",
+            "text/csv; charset=utf-8",
+            "csv",
+            _csv,
+            "claims",
+            "One row per claim; cells that a spreadsheet would run as formulas are "
+            "prefixed with an apostrophe.",
+        ),
+        ExportFormat(
+            "jsonl",
+            "application/jsonl; charset=utf-8",
+            "jsonl",
+            _jsonl,
+            "claims",
+            "One JSON object per line and per claim.",
+        ),
+        ExportFormat(
+            "training",
+            "text/tab-separated-values; charset=utf-8",
+            "tsv",
+            _training,
+            "sentences",
+            "CheckThat! layout (Sentence_id, Text, class_label) plus the machine score, "
+            "the detector version and the human decision; undecided suggestions left out.",
+        ),
+    ]
+}
 
 
-def stream(fmt: str, queryset: QuerySet[Any], *, site: str,
-           progress: Progress = None) -> Iterator[str]:
+def stream(
+    fmt: str, queryset: QuerySet[Any], *, site: str, progress: Progress = None
+) -> Iterator[str]:
     return FORMATS[fmt].writer(queryset, site.rstrip("/"), progress)

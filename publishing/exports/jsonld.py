@@ -21,8 +21,11 @@ BEST_RATING, WORST_RATING = 5, 1
 
 @cache
 def _paths() -> tuple[str, str, str]:
-    return (reverse("publishing:fact-check-list"), reverse("claims:article-list"),
-            reverse("publishing-api:claim-list"))
+    return (
+        reverse("publishing:fact-check-list"),
+        reverse("claims:article-list"),
+        reverse("publishing-api:claim-list"),
+    )
 
 
 def public_url(site: str, row: Any) -> str | None:
@@ -44,8 +47,9 @@ def _rating(row: Any) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": row.verdict}
     # Verdicts off the numeric scale (Unverifiable) are given by name only.
     if row.rating_value is not None:
-        rating.update(ratingValue=row.rating_value, bestRating=BEST_RATING,
-                      worstRating=WORST_RATING)
+        rating.update(
+            ratingValue=row.rating_value, bestRating=BEST_RATING, worstRating=WORST_RATING
+        )
     return rating
 
 
@@ -69,7 +73,8 @@ def claim_review(item: ClaimRow, site: str) -> dict[str, Any]:
     """One schema.org ClaimReview for a published claim with a final verdict."""
     row = item.row
     return {
-        "@context": SCHEMA_ORG, "@type": "ClaimReview",
+        "@context": SCHEMA_ORG,
+        "@type": "ClaimReview",
         "url": public_url(site, row) or f"{site}{_paths()[0]}{row.id}/",
         "claimReviewed": row.quote,
         "author": organisation(site),
@@ -84,22 +89,42 @@ def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
     row = item.row
     bodies: list[dict[str, Any]] = []
     if row.verdict:
-        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": row.verdict,
-                       "format": "text/plain"})
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": row.verdict,
+                "format": "text/plain",
+            }
+        )
     if item.rationale:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": item.rationale,
-                       "format": "text/plain"})
-    bodies += [{"type": "SpecificResource", "purpose": "linking", "source": source[0]}
-               for source in item.sources]
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": item.rationale,
+                "format": "text/plain",
+            }
+        )
+    bodies += [
+        {"type": "SpecificResource", "purpose": "linking", "source": source[0]}
+        for source in item.sources
+    ]
     note: dict[str, Any] = {
-        "id": f"{site}{_paths()[2]}{row.id}/", "type": "Annotation",
-        "motivation": "assessing", "created": iso(row.created),
+        "id": f"{site}{_paths()[2]}{row.id}/",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": iso(row.created),
         "modified": iso(row.updated),
         "target": {
             "source": row.article_url or f"{site}{_paths()[1]}{row.article_id}/",
             "selector": [
-                {"type": "TextQuoteSelector", "exact": row.quote, "prefix": row.prefix,
-                 "suffix": row.suffix},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": row.quote,
+                    "prefix": row.prefix,
+                    "suffix": row.suffix,
+                },
                 {"type": "TextPositionSelector", "start": row.start, "end": row.end},
             ],
         },
@@ -109,8 +134,9 @@ def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
     return note
 
 
-def annotation_collection(batches: Iterable[list[ClaimRow]], site: str,
-                          page_size: int | None = None) -> Iterator[str]:
+def annotation_collection(
+    batches: Iterable[list[ClaimRow]], site: str, page_size: int | None = None
+) -> Iterator[str]:
     """An AnnotationCollection and its pages as one JSON-LD ``@graph``, streamed.
 
     Pages link ``next``/``prev``/``partOf``; the collection node comes last so that its
@@ -130,8 +156,12 @@ def annotation_collection(batches: Iterable[list[ClaimRow]], site: str,
                 in_page = 0
             if in_page == 0:
                 page += 1
-                header = {"id": f"{collection}#page-{page}", "type": "AnnotationPage",
-                          "partOf": collection, "startIndex": total}
+                header = {
+                    "id": f"{collection}#page-{page}",
+                    "type": "AnnotationPage",
+                    "partOf": collection,
+                    "startIndex": total,
+                }
                 if page > 1:
                     header["prev"] = f"{collection}#page-{page - 1}"
                 out.append(dumps(header)[:-1] + ', "items": [\n')
@@ -143,9 +173,12 @@ def annotation_collection(batches: Iterable[list[ClaimRow]], site: str,
         yield "".join(out)
     if page:
         yield "\n]},\n"
-    node: dict[str, Any] = {"id": collection, "type": "AnnotationCollection",
-                            "label": f"{settings.CLAIMDESK_ORGANISATION}: claims and verdicts",
-                            "total": total}
+    node: dict[str, Any] = {
+        "id": collection,
+        "type": "AnnotationCollection",
+        "label": f"{settings.CLAIMDESK_ORGANISATION}: claims and verdicts",
+        "total": total,
+    }
     if page:
         node.update(first=f"{collection}#page-1", last=f"{collection}#page-{page}")
     yield dumps(node) + "\n]}\n"

@@ -23,10 +23,29 @@ CONTEXT = 32  # code points of prefix and suffix around a quote
 BATCH = 2000
 
 CLAIM_FIELDS = (
-    "id", "article_id", "article_title", "article_url", "article_publisher",
-    "article_published", "start", "end", "quote", "claimant", "origin", "status", "score",
-    "detector_version", "created", "updated", "verdict", "rating_value", "note",
-    "correction_note", "published", "prefix", "suffix",
+    "id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "article_publisher",
+    "article_published",
+    "start",
+    "end",
+    "quote",
+    "claimant",
+    "origin",
+    "status",
+    "score",
+    "detector_version",
+    "created",
+    "updated",
+    "verdict",
+    "rating_value",
+    "note",
+    "correction_note",
+    "published",
+    "prefix",
+    "suffix",
 )
 
 
@@ -41,8 +60,9 @@ class ClaimRow:
         """The editor's note, else the rationales of the reviews that reached the verdict."""
         if self.row.note:
             return str(self.row.note)
-        agreeing = [r[3] for r in self.reviews if r[1] == self.row.verdict] or \
-            [r[3] for r in self.reviews[:1]]
+        agreeing = [r[3] for r in self.reviews if r[1] == self.row.verdict] or [
+            r[3] for r in self.reviews[:1]
+        ]
         return "\n\n".join(agreeing)
 
 
@@ -70,15 +90,20 @@ def claim_rows_queryset(queryset: QuerySet[Claim]) -> QuerySet[Any]:
         queryset.order_by()
         .annotate(current=FilteredRelation("decisions", condition=Q(decisions__is_current=True)))
         .annotate(
-            article_title=F("article__title"), article_url=F("article__url"),
+            article_title=F("article__title"),
+            article_url=F("article__url"),
             article_publisher=F("article__publisher"),
             article_published=_text("article__published_at"),
-            verdict=F("current__verdict__name"), rating_value=F("current__verdict__rating_value"),
-            note=F("current__note"), correction_note=F("current__correction_note"),
-            published=_text("current__published_at"), created=_text("created_at"),
+            verdict=F("current__verdict__name"),
+            rating_value=F("current__verdict__rating_value"),
+            note=F("current__note"),
+            correction_note=F("current__correction_note"),
+            published=_text("current__published_at"),
+            created=_text("created_at"),
             updated=_text("updated_at"),
-            prefix=Substr("article__body", start_at + 1, F("start") - start_at,
-                          output_field=TextField()),
+            prefix=Substr(
+                "article__body", start_at + 1, F("start") - start_at, output_field=TextField()
+            ),
             suffix=Substr("article__body", F("end") + 1, CONTEXT, output_field=TextField()),
         )
         .values_list(*CLAIM_FIELDS, named=True)
@@ -94,10 +119,11 @@ def _claims_in(field: str, ids: list[int]) -> Q:
 
 def _reviews(ids: list[int]) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = defaultdict(list)
-    rows = (Review.objects.filter(_claims_in("claim_id", ids), status=ReviewStatus.SUBMITTED)
-            .order_by("claim_id", "submitted_at", "id")
-            .values_list("claim_id", "reviewer__username", "verdict__name", "confidence",
-                         "rationale"))
+    rows = (
+        Review.objects.filter(_claims_in("claim_id", ids), status=ReviewStatus.SUBMITTED)
+        .order_by("claim_id", "submitted_at", "id")
+        .values_list("claim_id", "reviewer__username", "verdict__name", "confidence", "rationale")
+    )
     for claim_id, *rest in rows:
         found[claim_id].append(tuple(rest))
     return found
@@ -105,11 +131,15 @@ def _reviews(ids: list[int]) -> dict[int, list[Any]]:
 
 def _sources(ids: list[int]) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = defaultdict(list)
-    rows = (Source.objects.filter(_claims_in("review__claim_id", ids),
-                                  review__status=ReviewStatus.SUBMITTED)
-            .order_by("review__claim_id", "created_at", "id")
-            .values_list("review__claim_id", "url", "title", "publisher", "excerpt", "stance",
-                         "accessed_at"))
+    rows = (
+        Source.objects.filter(
+            _claims_in("review__claim_id", ids), review__status=ReviewStatus.SUBMITTED
+        )
+        .order_by("review__claim_id", "created_at", "id")
+        .values_list(
+            "review__claim_id", "url", "title", "publisher", "excerpt", "stance", "accessed_at"
+        )
+    )
     for claim_id, *rest in rows:
         found[claim_id].append(tuple(rest))
     return found
@@ -131,8 +161,9 @@ def _chunks(rows: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def claim_batches(queryset: QuerySet[Claim], *, batch: int = BATCH,
-                  progress: Callable[[int], None] | None = None) -> Iterator[list[ClaimRow]]:
+def claim_batches(
+    queryset: QuerySet[Claim], *, batch: int = BATCH, progress: Callable[[int], None] | None = None
+) -> Iterator[list[ClaimRow]]:
     """Batches of export rows, in id order."""
     for chunk in _chunks(claim_rows_queryset(queryset), batch):
         ids = [row.id for row in chunk]
@@ -147,9 +178,12 @@ def claim_batches(queryset: QuerySet[Claim], *, batch: int = BATCH,
 SENTENCE_FIELDS = ("id", "article_id", "index", "text", "score", "detector_version")
 
 
-def sentence_batches(queryset: QuerySet[Sentence], *, batch: int = BATCH,
-                     progress: Callable[[int], None] | None = None
-                     ) -> Iterator[list[tuple[Any, str]]]:
+def sentence_batches(
+    queryset: QuerySet[Sentence],
+    *,
+    batch: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[list[tuple[Any, str]]]:
     """Batches of (sentence row, human decision): claim, dismissed, no_claim or pending."""
     rows = queryset.order_by().values_list(*SENTENCE_FIELDS, named=True)
     for chunk in _chunks(rows, batch):
@@ -163,7 +197,8 @@ def _sentence_decisions(ids: list[int]) -> dict[int, str]:
     """A person's call on each sentence: a claim kept beats a dismissal beats nothing yet."""
     seen: dict[int, set[str]] = defaultdict(set)
     rows = Claim.objects.filter(sentence_id__in=ids).values_list(
-        "sentence_id", "status", "origin", "triage__id")
+        "sentence_id", "status", "origin", "triage__id"
+    )
     for sentence_id, status, origin, triage in rows:
         if status == "dismissed":
             seen[sentence_id].add("dismissed")

@@ -12,5 +12,12 @@ from publishing.services.webhooks import (
     webhook_remove,
 )
 
-__all__ = ["ImportReport", "InvalidDocuments", "prior_fact_checks_import", "read_documents",
-           "webhook_event_emit", "webhook_register", "webhook_remove"]
+__all__ = [
+    "ImportReport",
+    "InvalidDocuments",
+    "prior_fact_checks_import",
+    "read_documents",
+    "webhook_event_emit",
+    "webhook_register",
+    "webhook_remove",
+]

@@ -18,8 +18,12 @@ from django.db import transaction
 
 from publishing.models import PriorFactCheck
 
-CLAIM_REVIEW_TYPES = {"ClaimReview", "schema:ClaimReview", "http://schema.org/ClaimReview",
-                      "https://schema.org/ClaimReview"}
+CLAIM_REVIEW_TYPES = {
+    "ClaimReview",
+    "schema:ClaimReview",
+    "http://schema.org/ClaimReview",
+    "https://schema.org/ClaimReview",
+}
 MAX_DOCUMENTS = 100_000
 
 
@@ -45,8 +49,10 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"imported": self.imported,
-                "skipped": [{"where": w, "reason": r} for w, r in self.skipped]}
+        return {
+            "imported": self.imported,
+            "skipped": [{"where": w, "reason": r} for w, r in self.skipped],
+        }
 
 
 def read_documents(text: str) -> list[tuple[str, Any]]:
@@ -58,8 +64,9 @@ def read_documents(text: str) -> list[tuple[str, Any]]:
         data = json.loads(stripped)
     except json.JSONDecodeError as error:
         if not _first_line_is_json(stripped):
-            raise Invalid(f"line {error.lineno} column {error.colno}",
-                          f"not valid JSON ({error.msg})") from None
+            raise Invalid(
+                f"line {error.lineno} column {error.colno}", f"not valid JSON ({error.msg})"
+            ) from None
         return _read_lines(stripped)
     if isinstance(data, list):
         return [(f"[{i}]", item) for i, item in enumerate(data)]
@@ -84,9 +91,10 @@ def _read_lines(text: str) -> list[tuple[str, Any]]:
         try:
             documents.append((f"line {number}", json.loads(line)))
         except json.JSONDecodeError as error:
-            raise Invalid(f"line {number} column {error.colno}",
-                          f"not valid JSON ({error.msg}); JSON Lines needs one object a line"
-                          ) from None
+            raise Invalid(
+                f"line {number} column {error.colno}",
+                f"not valid JSON ({error.msg}); JSON Lines needs one object a line",
+            ) from None
     return documents
 
 
@@ -161,8 +169,9 @@ def parse_claim_review(document: Any, where: str) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise Invalid(where, f"must be a JSON object, not {type(document).__name__}")
     if not _is_claim_review(document):
-        raise Invalid(f"{where}.@type",
-                      f"must be ClaimReview, not {document.get('@type', '(missing)')!r:.60}")
+        raise Invalid(
+            f"{where}.@type", f"must be ClaimReview, not {document.get('@type', '(missing)')!r:.60}"
+        )
     rating = document.get("reviewRating") or {}
     if isinstance(rating, list):
         rating = rating[0] if rating else {}
@@ -174,20 +183,26 @@ def parse_claim_review(document: Any, where: str) -> dict[str, Any]:
     r, i = f"{where}.reviewRating", f"{where}.itemReviewed"
     return {
         "url": _url(document.get("url"), f"{where}.url", required=True),
-        "claim_reviewed": _text(document.get("claimReviewed"), f"{where}.claimReviewed",
-                                limit=10_000, required=True),
-        "rating_name": _text(rating.get("alternateName") or rating.get("name"),
-                             f"{r}.alternateName", limit=200),
+        "claim_reviewed": _text(
+            document.get("claimReviewed"), f"{where}.claimReviewed", limit=10_000, required=True
+        ),
+        "rating_name": _text(
+            rating.get("alternateName") or rating.get("name"), f"{r}.alternateName", limit=200
+        ),
         "rating_value": _number(rating.get("ratingValue"), f"{r}.ratingValue"),
         "best_rating": _number(rating.get("bestRating"), f"{r}.bestRating"),
         "worst_rating": _number(rating.get("worstRating"), f"{r}.worstRating"),
         "author": _name(document.get("author"), f"{where}.author"),
         "date_published": _date(document.get("datePublished"), f"{where}.datePublished"),
         "claimant": _name(item.get("author"), f"{i}.author"),
-        "appearance_url": _url(item.get("appearance") or item.get("firstAppearance"),
-                               f"{i}.appearance"),
-        "language": _text(document.get("inLanguage") if isinstance(
-            document.get("inLanguage"), str) else "", f"{where}.inLanguage", limit=35),
+        "appearance_url": _url(
+            item.get("appearance") or item.get("firstAppearance"), f"{i}.appearance"
+        ),
+        "language": _text(
+            document.get("inLanguage") if isinstance(document.get("inLanguage"), str) else "",
+            f"{where}.inLanguage",
+            limit=35,
+        ),
     }
 
 
@@ -195,8 +210,9 @@ def prior_fact_checks_import(*, text: str, by: Any, strict: bool = True) -> Impo
     """Import ClaimReview documents; already imported URLs are skipped, never overwritten."""
     documents = read_documents(text)
     if len(documents) > MAX_DOCUMENTS:
-        raise Invalid("document", f"holds {len(documents):,} documents; the limit is "
-                                  f"{MAX_DOCUMENTS:,} a file")
+        raise Invalid(
+            "document", f"holds {len(documents):,} documents; the limit is {MAX_DOCUMENTS:,} a file"
+        )
     report, rows, problems = ImportReport(), [], []
     for where, document in documents:
         try:
@@ -207,8 +223,11 @@ def prior_fact_checks_import(*, text: str, by: Any, strict: bool = True) -> Impo
         raise InvalidDocuments(problems)
     report.skipped.extend(problems)
     with transaction.atomic():
-        known = set(PriorFactCheck.objects.filter(url__in=[row[1]["url"] for row in rows])
-                    .values_list("url", flat=True))
+        known = set(
+            PriorFactCheck.objects.filter(url__in=[row[1]["url"] for row in rows]).values_list(
+                "url", flat=True
+            )
+        )
         fresh = []
         for where, fields, document in rows:
             if fields["url"] in known:

@@ -57,36 +57,49 @@ def check_target(url: str, *, resolve: bool = True) -> None:
     if parts.scheme != "https" and not (loopback_ok and parts.scheme == "http"):
         raise DeskError("A webhook must be an https:// address.", code="not_https", field="url")
     if not host or parts.username or parts.password:
-        raise DeskError("Give a host name, without user or password.", code="invalid_url",
-                        field="url")
+        raise DeskError(
+            "Give a host name, without user or password.", code="invalid_url", field="url"
+        )
     if not resolve:
         return
     try:
         addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443)}
     except (OSError, UnicodeError):
-        raise DeskError(f"The host {host!r} does not resolve.", code="unresolvable",
-                        field="url") from None
+        raise DeskError(
+            f"The host {host!r} does not resolve.", code="unresolvable", field="url"
+        ) from None
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
         if not ip.is_global and not (loopback_ok and ip.is_loopback):
-            raise DeskError(f"{host} points at a private or reserved address ({ip}); "
-                            "webhooks only reach public hosts.", code="private_address",
-                            field="url")
+            raise DeskError(
+                f"{host} points at a private or reserved address ({ip}); "
+                "webhooks only reach public hosts.",
+                code="private_address",
+                field="url",
+            )
 
 
-def webhook_register(*, url: str, events: list[str], by: Any,
-                     description: str = "") -> WebhookEndpoint:
+def webhook_register(
+    *, url: str, events: list[str], by: Any, description: str = ""
+) -> WebhookEndpoint:
     """Register an endpoint; its secret is shown once, to the editor who registered it."""
     if not roles.can_publish(by):
         raise DeskForbidden("Only editors can register webhooks.")
     unknown = sorted(set(events) - set(WebhookEvent.values))
     if unknown:
-        raise DeskError(f"Unknown event(s) {', '.join(unknown)}; use "
-                        f"{', '.join(WebhookEvent.values)}.", code="invalid", field="events")
+        raise DeskError(
+            f"Unknown event(s) {', '.join(unknown)}; use {', '.join(WebhookEvent.values)}.",
+            code="invalid",
+            field="events",
+        )
     check_target(url)
-    return WebhookEndpoint.objects.create(url=url, events=sorted(set(events)),
-                                          description=description.strip(), created_by=by,
-                                          secret=secrets.token_hex(32))
+    return WebhookEndpoint.objects.create(
+        url=url,
+        events=sorted(set(events)),
+        description=description.strip(),
+        created_by=by,
+        secret=secrets.token_hex(32),
+    )
 
 
 def webhook_remove(*, endpoint: WebhookEndpoint, by: Any) -> None:
@@ -107,10 +120,17 @@ def _payload(event: str, claim_id: int, delivery_id: uuid.UUID) -> dict[str, Any
     item = next(claim_batches(Claim.objects.filter(pk=claim_id)))[0]
     row = item.row
     return {
-        "id": str(delivery_id), "event": event, "created_at": timezone.now().isoformat(),
-        "claim": {"id": row.id, "status": row.status, "quote": row.quote,
-                  "verdict": row.verdict, "correction_note": row.correction_note or "",
-                  "url": public_url(site, row)},
+        "id": str(delivery_id),
+        "event": event,
+        "created_at": timezone.now().isoformat(),
+        "claim": {
+            "id": row.id,
+            "status": row.status,
+            "quote": row.quote,
+            "verdict": row.verdict,
+            "correction_note": row.correction_note or "",
+            "url": public_url(site, row),
+        },
         "claim_review": claim_review(item, site) if row.verdict and row.published else None,
     }
 
@@ -125,8 +145,12 @@ def webhook_event_emit(*, event: str, claim_id: int) -> list[uuid.UUID]:
     ids = []
     for endpoint in endpoints:
         delivery_id = uuid.uuid4()
-        WebhookDelivery.objects.create(id=delivery_id, endpoint=endpoint, event=event,
-                                       payload=_payload(event, claim_id, delivery_id))
+        WebhookDelivery.objects.create(
+            id=delivery_id,
+            endpoint=endpoint,
+            event=event,
+            payload=_payload(event, claim_id, delivery_id),
+        )
         ids.append(delivery_id)
         transaction.on_commit(partial(webhook_deliver_task.delay, str(delivery_id)))
     return ids
@@ -135,11 +159,13 @@ def webhook_event_emit(*, event: str, claim_id: int) -> list[uuid.UUID]:
 def _claim(delivery_id: str) -> WebhookDelivery | None:
     """Take the delivery for this attempt; None when it is done or another worker has it."""
     now = timezone.now()
-    free = Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING,
-                                                 sending_since__lt=now - LEASE)
+    free = Q(status=DeliveryStatus.PENDING) | Q(
+        status=DeliveryStatus.SENDING, sending_since__lt=now - LEASE
+    )
     # A conditional UPDATE: of two workers holding the same message, one gets the row.
     if not WebhookDelivery.objects.filter(free, pk=delivery_id).update(
-            status=DeliveryStatus.SENDING, sending_since=now, attempts=F("attempts") + 1):
+        status=DeliveryStatus.SENDING, sending_since=now, attempts=F("attempts") + 1
+    ):
         return None
     return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
 
@@ -166,9 +192,13 @@ def webhook_attempt(*, delivery_id: str, last: bool) -> str:
     if delivery is None:
         return "skipped"
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
-    headers = {"Content-Type": "application/json", "User-Agent": "Claimdesk-Webhooks/1",
-               "X-Claimdesk-Event": delivery.event, "X-Claimdesk-Delivery": str(delivery.pk),
-               SIGNATURE_HEADER: sign(delivery.endpoint.secret, body)}
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Claimdesk-Webhooks/1",
+        "X-Claimdesk-Event": delivery.event,
+        "X-Claimdesk-Delivery": str(delivery.pk),
+        SIGNATURE_HEADER: sign(delivery.endpoint.secret, body),
+    }
     started, code, error = time.monotonic(), None, ""
     try:
         code = _post(delivery.endpoint.url, body, headers)
@@ -176,9 +206,13 @@ def webhook_attempt(*, delivery_id: str, last: bool) -> str:
         error = refused.message
     except (OSError, ValueError) as failure:
         error = f"{type(failure).__name__}: {failure}"
-    WebhookAttempt.objects.create(delivery=delivery, number=delivery.attempts, status_code=code,
-                                  error=error[:2000],
-                                  duration_ms=int((time.monotonic() - started) * 1000))
+    WebhookAttempt.objects.create(
+        delivery=delivery,
+        number=delivery.attempts,
+        status_code=code,
+        error=error[:2000],
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
     return _settle(delivery, code, error, last)
 
 
@@ -190,7 +224,9 @@ def _settle(delivery: WebhookDelivery, code: int | None, error: str, last: bool)
     else:
         outcome, status = "retry", DeliveryStatus.PENDING
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=status, sending_since=None, last_error=error or (f"HTTP {code}" if
-                                                                 outcome != "delivered" else ""),
-        delivered_at=timezone.now() if outcome == "delivered" else None)
+        status=status,
+        sending_since=None,
+        last_error=error or (f"HTTP {code}" if outcome != "delivered" else ""),
+        delivered_at=timezone.now() if outcome == "delivered" else None,
+    )
     return outcome

@@ -49,8 +49,13 @@ def fresh(obj: Any) -> Any:
 def submit(claim: Claim, user: Any, verdict: Verdict, rationale: str = "Checked.") -> Any:
     claim = fresh(claim)
     review = claim.reviews.filter(reviewer=user).first()
-    return services.review_submit(claim=claim, by=user, version=review.version if review else None,
-                                  verdict=verdict, rationale=rationale)
+    return services.review_submit(
+        claim=claim,
+        by=user,
+        version=review.version if review else None,
+        verdict=verdict,
+        rationale=rationale,
+    )
 
 
 @pytest.fixture
@@ -61,8 +66,13 @@ def reviewed(marked: Claim, annotator: Any, verdict_false: Verdict) -> Claim:
 
 @pytest.fixture
 def decided(reviewed: Claim, editor: Any, verdict_false: Verdict) -> Claim:
-    services.claim_decide(claim=reviewed, verdict=verdict_false, note="Agree with the review.",
-                          by=editor, version=reviewed.version)
+    services.claim_decide(
+        claim=reviewed,
+        verdict=verdict_false,
+        note="Agree with the review.",
+        by=editor,
+        version=reviewed.version,
+    )
     return fresh(reviewed)
 
 

@@ -29,8 +29,8 @@ def test_runs_concatenate_to_the_body_and_carry_the_tint():
 
 
 def test_overlapping_claims_across_sentences_draw_the_shortest_on_top():
-    wide = _view(1, 4, 20)        # "two three. Four"
-    narrow = _view(2, 8, 13)      # "three"
+    wide = _view(1, 4, 20)  # "two three. Four"
+    narrow = _view(2, 8, 13)  # "three"
     suggestion = _view(3, 15, 29, suggestion=True)
     runs = body_runs(BODY, SENTENCES, [wide, narrow, suggestion])
     assert "".join(r.text for r in runs) == BODY

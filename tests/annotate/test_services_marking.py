@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 
 def test_an_annotator_marks_a_phrase_and_becomes_its_reviewer(article, annotator):
     start, end = span_of(article)
-    claim = services.claim_mark(article=article, start=start, end=end, by=annotator,
-                                claimant="  the  ministry ")
-    assert claim.quote == PHRASE == article.body[claim.start:claim.end]
+    claim = services.claim_mark(
+        article=article, start=start, end=end, by=annotator, claimant="  the  ministry "
+    )
+    assert claim.quote == PHRASE == article.body[claim.start : claim.end]
     assert claim.origin == ClaimOrigin.MANUAL
     assert claim.claimant == "the ministry"
     assert claim.status == ClaimStatus.IN_REVIEW and claim.assignee == annotator
@@ -36,19 +37,26 @@ def test_an_editor_marks_without_taking_the_claim(article, editor):
 def test_surrounding_whitespace_is_trimmed_and_spans_may_cross_sentences(article, annotator):
     body = article.body
     first_end = body.index("\n")
-    claim = services.claim_mark(article=article, start=first_end - 10, end=first_end + 12,
-                                by=annotator)
-    assert claim.quote == body[first_end - 10:first_end + 12].strip()
+    claim = services.claim_mark(
+        article=article, start=first_end - 10, end=first_end + 12, by=annotator
+    )
+    assert claim.quote == body[first_end - 10 : first_end + 12].strip()
     assert "\n" in claim.quote
-    padded = services.claim_mark(article=article, start=first_end, end=first_end + 8,
-                                 by=annotator)
+    padded = services.claim_mark(article=article, start=first_end, end=first_end + 8, by=annotator)
     assert padded.start == first_end + 1
 
 
-@pytest.mark.parametrize(("start", "end", "code"), [
-    (10, 10, "empty_span"), (20, 10, "empty_span"), (-1, 5, "out_of_range"),
-    (0, 10**6, "out_of_range"), ("3", 9, "invalid"), (True, 9, "invalid"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "code"),
+    [
+        (10, 10, "empty_span"),
+        (20, 10, "empty_span"),
+        (-1, 5, "out_of_range"),
+        (0, 10**6, "out_of_range"),
+        ("3", 9, "invalid"),
+        (True, 9, "invalid"),
+    ],
+)
 def test_bad_offsets_are_refused_and_change_nothing(article, annotator, start, end, code):
     before = Claim.objects.count()
     with pytest.raises(DeskError) as refused:
@@ -73,8 +81,7 @@ def test_non_bmp_characters_count_as_one_code_point(annotator):
     article = ArticleFactory(body=body)
     phrase = "𝟏𝟐 percent of 😀 voters"  # noqa: RUF001
     start = article.body.index(phrase)
-    claim = services.claim_mark(article=article, start=start, end=start + len(phrase),
-                                by=annotator)
+    claim = services.claim_mark(article=article, start=start, end=start + len(phrase), by=annotator)
     assert claim.quote == phrase
     assert len(phrase.encode("utf-16-le")) // 2 > len(phrase)
 
@@ -90,8 +97,7 @@ def test_an_outsider_and_a_logged_out_user_cannot_mark(article, outsider, django
 def test_an_over_long_claimant_is_refused(article, annotator):
     start, end = span_of(article)
     with pytest.raises(DeskError) as refused:
-        services.claim_mark(article=article, start=start, end=end, by=annotator,
-                            claimant="x" * 301)
+        services.claim_mark(article=article, start=start, end=end, by=annotator, claimant="x" * 301)
     assert refused.value.field == "claimant"
 
 
@@ -118,8 +124,9 @@ def test_an_editor_accepts_without_taking(article, editor):
 
 def test_accepting_with_a_stale_version_is_refused(article, annotator, editor):
     suggestion = _suggestion(article)
-    services.claim_dismiss(claim=suggestion, reason="opinion", by=editor,
-                           version=suggestion.version)
+    services.claim_dismiss(
+        claim=suggestion, reason="opinion", by=editor, version=suggestion.version
+    )
     with pytest.raises(StaleVersion) as refused:
         services.claim_accept(claim=suggestion, by=annotator, version=suggestion.version)
     assert "status New → Dismissed" in refused.value.message
@@ -130,12 +137,20 @@ def test_accepting_with_a_stale_version_is_refused(article, annotator, editor):
 def test_the_claimant_is_prefilled_from_the_detectors_attribution(article, annotator):
     from claims.services import claimant_from_spans
 
-    sentence = next(s for s in article.sentences.order_by("index")
-                    if any(kind == "attribution" for _, _, kind in s.spans))
+    sentence = next(
+        s
+        for s in article.sentences.order_by("index")
+        if any(kind == "attribution" for _, _, kind in s.spans)
+    )
     expected = claimant_from_spans(sentence.text, sentence.spans)
     start = sentence.start + len(sentence.text) // 2
     claim = services.claim_mark(article=article, start=start, end=sentence.end, by=annotator)
     assert expected and claim.claimant == expected
-    other = services.claim_mark(article=article, start=sentence.start + 1, end=sentence.end,
-                                by=annotator, claimant="The Kremlin")
+    other = services.claim_mark(
+        article=article,
+        start=sentence.start + 1,
+        end=sentence.end,
+        by=annotator,
+        claimant="The Kremlin",
+    )
     assert other.claimant == "The Kremlin"

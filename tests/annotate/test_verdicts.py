@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -22,9 +22,15 @@ def _contrast(a: str, b: str) -> float:
 
 def test_the_default_scale_is_seeded_in_order_with_rating_values():
     scale = list(Verdict.objects.values_list("position", "name", "rating_value"))
-    assert scale == [(1, "True", 5), (2, "Mostly true", 4), (3, "Half true", 3),
-                     (4, "Mostly false", 2), (5, "False", 1), (6, "Misleading", 2),
-                     (7, "Unverifiable", None)]
+    assert scale == [
+        (1, "True", 5),
+        (2, "Mostly true", 4),
+        (3, "Half true", 3),
+        (4, "Mostly false", 2),
+        (5, "False", 1),
+        (6, "Misleading", 2),
+        (7, "Unverifiable", None),
+    ]
 
 
 def test_every_verdict_chip_meets_wcag_aa_contrast():

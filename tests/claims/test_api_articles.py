@@ -42,8 +42,14 @@ def test_it_creates_an_article_with_token_auth_and_answers_201_with_its_links(
 ):
     client = client_for(annotator, token=True)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = post_json(client, {"body": "Prices rose by 7% in 2023.", "title": "Prices",
-                                      "url": "https://example.org/a"})
+        response = post_json(
+            client,
+            {
+                "body": "Prices rose by 7% in 2023.",
+                "title": "Prices",
+                "url": "https://example.org/a",
+            },
+        )
     assert response.status_code == 201
     data = response.json()
     article = Article.objects.get()
@@ -86,9 +92,11 @@ def test_a_created_article_is_processed_once_the_transaction_commits(
 
 
 def test_it_reduces_posted_html_to_text(annotator):
-    html = ("<html><head><script>alert('x')</script></head><body><nav>Menu Home</nav>"
-            "<article><p>More than 13,000 people fled the valley on Tuesday, officials said in "
-            "a statement.</p></article></body></html>")
+    html = (
+        "<html><head><script>alert('x')</script></head><body><nav>Menu Home</nav>"
+        "<article><p>More than 13,000 people fled the valley on Tuesday, officials said in "
+        "a statement.</p></article></body></html>"
+    )
     response = post_json(client_for(annotator, token=True), {"body": html, "format": "html"})
     assert response.status_code == 201
     body = Article.objects.get().body
@@ -97,8 +105,10 @@ def test_it_reduces_posted_html_to_text(annotator):
 
 
 def test_it_reduces_posted_markdown_to_text(annotator):
-    response = post_json(client_for(annotator, token=True),
-                         {"body": "# Title here\n\nPrices rose **7%**.", "format": "markdown"})
+    response = post_json(
+        client_for(annotator, token=True),
+        {"body": "# Title here\n\nPrices rose **7%**.", "format": "markdown"},
+    )
     assert response.status_code == 201
     article = Article.objects.get()
     assert article.title == "Title here"
@@ -158,8 +168,16 @@ def test_it_refuses_bad_input_with_a_detail_naming_the_field(annotator, payload,
 
 @pytest.mark.parametrize(
     "raw",
-    ['{"body": "unterminated', "{'body': 'single quotes'}", "", "null", "[1, 2]", '"a string"',
-     "42", b"\xff\xfe{}"],
+    [
+        '{"body": "unterminated',
+        "{'body': 'single quotes'}",
+        "",
+        "null",
+        "[1, 2]",
+        '"a string"',
+        "42",
+        b"\xff\xfe{}",
+    ],
 )
 def test_it_refuses_malformed_json_with_400_and_a_detail(annotator, raw):
     response = post_json(client_for(annotator, token=True), raw)
@@ -195,9 +213,7 @@ def test_it_refuses_a_request_larger_than_the_upload_limit_with_413(annotator, s
 
 
 def test_it_refuses_an_unsupported_content_type_with_415(annotator):
-    response = client_for(annotator, token=True).post(
-        LIST, "body=plain", content_type="text/plain"
-    )
+    response = client_for(annotator, token=True).post(LIST, "body=plain", content_type="text/plain")
     assert response.status_code == 415
     assert response.json()["detail"]
 
@@ -223,9 +239,12 @@ def test_a_bad_token_is_refused_and_named(annotator):
 def test_anonymous_gets_nothing_and_can_create_nothing():
     article = ArticleFactory(process=False)
     client = APIClient()
-    for response in (client.get(LIST), client.get(f"{LIST}{article.pk}/"),
-                     client.get(f"{LIST}{article.pk}/sentences/"),
-                     post_json(client, {"body": "Anonymous text."})):
+    for response in (
+        client.get(LIST),
+        client.get(f"{LIST}{article.pk}/"),
+        client.get(f"{LIST}{article.pk}/sentences/"),
+        post_json(client, {"body": "Anonymous text."}),
+    ):
         assert response.status_code in (401, 403)
         assert "credentials" in response.json()["detail"]
     assert Article.objects.count() == 1
@@ -234,9 +253,12 @@ def test_anonymous_gets_nothing_and_can_create_nothing():
 def test_an_outsider_in_no_group_gets_403_everywhere(outsider):
     article = ArticleFactory(process=False)
     client = client_for(outsider, token=True)
-    for response in (client.get(LIST), client.get(f"{LIST}{article.pk}/"),
-                     client.get(f"{LIST}{article.pk}/sentences/"),
-                     post_json(client, {"body": "Outsider text."})):
+    for response in (
+        client.get(LIST),
+        client.get(f"{LIST}{article.pk}/"),
+        client.get(f"{LIST}{article.pk}/sentences/"),
+        post_json(client, {"body": "Outsider text."}),
+    ):
         assert response.status_code == 403
         assert response.json()["detail"]
     assert Article.objects.count() == 1
@@ -287,7 +309,7 @@ def test_sentences_come_in_order_with_offsets_into_the_body(annotator):
     data = client_for(annotator, token=True).get(f"{LIST}{article.pk}/sentences/").json()
     rows = data["results"]
     assert [r["index"] for r in rows] == list(range(6))
-    assert all(article.body[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert all(article.body[r["start"] : r["end"]] == r["text"] for r in rows)
     assert all(0.0 <= r["score"] <= 1.0 for r in rows)
 
 

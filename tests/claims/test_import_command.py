@@ -73,7 +73,9 @@ def test_it_imports_the_supported_files_of_a_folder_recursively(tmp_path):
     out, _ = run("--no-progress", str(tmp_path))
     assert "imported 3, duplicate 0, rejected 0" in out
     assert sorted(Article.objects.values_list("body", flat=True)) == [
-        "First article text.", "Second article text.", "Third article text."
+        "First article text.",
+        "Second article text.",
+        "Third article text.",
     ]
 
 
@@ -100,20 +102,38 @@ def test_it_names_each_imported_file_at_verbosity_2(tmp_path):
 
 
 def test_it_imports_jsonl_records_with_their_metadata(tmp_path):
-    path = write_jsonl(tmp_path / "batch.jsonl", [
-        {"title": "One", "body": "First body.", "url": "https://example.org/1",
-         "published_at": "2024-03-01T10:00:00+01:00", "publisher": "Desk", "author": "A. Writer",
-         "language": "de"},
-        "",
-        {"body": "<p>Second <b>body</b> in HTML, long enough to count as a paragraph.</p>",
-         "format": "html"},
-        {"body": "# Third\n\nMarkdown body.", "format": "markdown", "published_at": "2024-03-02"},
-    ])
+    path = write_jsonl(
+        tmp_path / "batch.jsonl",
+        [
+            {
+                "title": "One",
+                "body": "First body.",
+                "url": "https://example.org/1",
+                "published_at": "2024-03-01T10:00:00+01:00",
+                "publisher": "Desk",
+                "author": "A. Writer",
+                "language": "de",
+            },
+            "",
+            {
+                "body": "<p>Second <b>body</b> in HTML, long enough to count as a paragraph.</p>",
+                "format": "html",
+            },
+            {
+                "body": "# Third\n\nMarkdown body.",
+                "format": "markdown",
+                "published_at": "2024-03-02",
+            },
+        ],
+    )
     out, _ = run("--no-progress", str(path))
     assert "imported 3, duplicate 0, rejected 0" in out
     one = Article.objects.get(title="One")
     assert (one.url, one.publisher, one.author, one.language) == (
-        "https://example.org/1", "Desk", "A. Writer", "de"
+        "https://example.org/1",
+        "Desk",
+        "A. Writer",
+        "de",
     )
     assert one.published_at.isoformat() == "2024-03-01T09:00:00+00:00"
     second = Article.objects.get(body__startswith="Second")
@@ -123,20 +143,23 @@ def test_it_imports_jsonl_records_with_their_metadata(tmp_path):
 
 
 def test_each_rejected_jsonl_line_is_named_with_its_reason_and_nothing_of_it_is_saved(tmp_path):
-    path = write_jsonl(tmp_path / "bad.jsonl", [
-        {"body": "A good line."},                                   # 1
-        '{"body": "unterminated',                                   # 2
-        '["a", "list"]',                                            # 3
-        {"body": 42},                                               # 4
-        {"body": "Fine.", "colour": "red"},                         # 5
-        {"body": "Fine too.", "url": "javascript:alert(1)"},         # 6
-        {"body": "Also fine.", "published_at": "yesterday"},        # 7
-        {"body": "   "},                                            # 8
-        {"title": "no body"},                                       # 9
-        {"body": "Still fine.", "format": "pdf"},                   # 10
-        {"body": "Dated.", "published_at": 20240301},               # 11
-        {"body": "Titled.", "title": ["x"]},                        # 12
-    ])
+    path = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            {"body": "A good line."},  # 1
+            '{"body": "unterminated',  # 2
+            '["a", "list"]',  # 3
+            {"body": 42},  # 4
+            {"body": "Fine.", "colour": "red"},  # 5
+            {"body": "Fine too.", "url": "javascript:alert(1)"},  # 6
+            {"body": "Also fine.", "published_at": "yesterday"},  # 7
+            {"body": "   "},  # 8
+            {"title": "no body"},  # 9
+            {"body": "Still fine.", "format": "pdf"},  # 10
+            {"body": "Dated.", "published_at": 20240301},  # 11
+            {"body": "Titled.", "title": ["x"]},  # 12
+        ],
+    )
     out, _, error = run_failing("--no-progress", str(path))
     assert "imported 1, duplicate 0, rejected 11" in out
     assert "11 input(s) rejected" in str(error)
@@ -189,8 +212,11 @@ def test_bad_files_are_rejected_with_their_reason_and_the_run_fails(tmp_path, se
     assert "imported 1, duplicate 0, rejected 5" in out
     assert "5 input(s) rejected" in str(error)
     reasons = {
-        latin: "not valid UTF-8", pdf: "unsupported file type '.pdf'", empty: "body is empty",
-        big: "101 bytes; the limit is 100 bytes", missing: "no such file",
+        latin: "not valid UTF-8",
+        pdf: "unsupported file type '.pdf'",
+        empty: "body is empty",
+        big: "101 bytes; the limit is 100 bytes",
+        missing: "no such file",
     }
     for path, reason in reasons.items():
         matching = [line for line in out.splitlines() if line.startswith(f"{path}:")]
@@ -216,8 +242,15 @@ def test_the_exit_status_is_non_zero_when_something_was_rejected(tmp_path, capsy
     (tmp_path / "good.txt").write_text("Good.", encoding="utf-8")
     (tmp_path / "bad.pdf").write_bytes(b"%PDF")
     with pytest.raises(SystemExit) as caught:
-        ManagementUtility(["manage.py", "import_articles", "--no-progress",
-                           str(tmp_path / "good.txt"), str(tmp_path / "bad.pdf")]).execute()
+        ManagementUtility(
+            [
+                "manage.py",
+                "import_articles",
+                "--no-progress",
+                str(tmp_path / "good.txt"),
+                str(tmp_path / "bad.pdf"),
+            ]
+        ).execute()
     assert caught.value.code == 1
     captured = capsys.readouterr()
     assert "imported 1, duplicate 0, rejected 1" in captured.out
@@ -226,8 +259,9 @@ def test_the_exit_status_is_non_zero_when_something_was_rejected(tmp_path, capsy
 
 def test_the_exit_status_is_zero_when_nothing_was_rejected(tmp_path, capsys):
     (tmp_path / "good.txt").write_text("Good.", encoding="utf-8")
-    ManagementUtility(["manage.py", "import_articles", "--no-progress",
-                       str(tmp_path / "good.txt")]).execute()  # no SystemExit
+    ManagementUtility(
+        ["manage.py", "import_articles", "--no-progress", str(tmp_path / "good.txt")]
+    ).execute()  # no SystemExit
     assert "imported 1, duplicate 0, rejected 0" in capsys.readouterr().out
 
 
@@ -253,9 +287,11 @@ def test_no_progress_hides_the_bar(tmp_path):
 
 def test_a_jsonl_line_with_a_lone_surrogate_escape_is_rejected_not_a_crash(tmp_path):
     path = tmp_path / "surrogate.jsonl"
-    path.write_text('{"body": "Good line."}\n{"body": "Lone \\ud800 surrogate."}\n'
-                    '{"body": "Fine body.", "title": "Bad \\udc00 title"}\n{"body": "Last."}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"body": "Good line."}\n{"body": "Lone \\ud800 surrogate."}\n'
+        '{"body": "Fine body.", "title": "Bad \\udc00 title"}\n{"body": "Last."}\n',
+        encoding="utf-8",
+    )
     out, _, _ = run_failing("--no-progress", str(path))
     assert "imported 2, duplicate 0, rejected 2" in out
     assert f"{path}:2:" in out and "U+D800" in out

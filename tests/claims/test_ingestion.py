@@ -51,8 +51,15 @@ def test_html_is_reduced_to_the_article_text():
 
 @pytest.mark.parametrize(
     "unwanted",
-    ["SCRIPT_IN_HEAD", "SCRIPT_IN_BODY", "document.write", "color: red", "NAV_NEWS_LINK",
-     "NAV_SPORT_LINK", "FOOTER_COPYRIGHT"],
+    [
+        "SCRIPT_IN_HEAD",
+        "SCRIPT_IN_BODY",
+        "document.write",
+        "color: red",
+        "NAV_NEWS_LINK",
+        "NAV_SPORT_LINK",
+        "FOOTER_COPYRIGHT",
+    ],
 )
 def test_html_scripts_styles_and_navigation_do_not_reach_the_body(unwanted):
     assert unwanted not in extract_html(NEWS_PAGE).body
@@ -65,8 +72,10 @@ def test_html_tags_do_not_reach_the_body():
 
 
 def test_html_entities_become_characters():
-    page = ("<html><body><article><p>Profits &amp; losses rose by 5&nbsp;% &lt;again&gt;, "
-            "the ministry said on Monday in a short statement.</p></article></body></html>")
+    page = (
+        "<html><body><article><p>Profits &amp; losses rose by 5&nbsp;% &lt;again&gt;, "
+        "the ministry said on Monday in a short statement.</p></article></body></html>"
+    )
     body = extract_html(page).body
     assert "Profits & losses" in body
     assert "&amp;" not in body
@@ -79,8 +88,10 @@ def test_a_bare_html_fragment_still_yields_its_text():
 
 
 def test_a_multi_block_html_fragment_yields_its_text_without_tags():
-    fragment = ("<h2>Budget</h2><p>The deficit reached 3.2% of GDP in 2023.</p>"
-                "<script>alert(1)</script><p>Debt stood at 62%.</p>")
+    fragment = (
+        "<h2>Budget</h2><p>The deficit reached 3.2% of GDP in 2023.</p>"
+        "<script>alert(1)</script><p>Debt stood at 62%.</p>"
+    )
     body = extract_file("frag.htm", fragment.encode()).body
     assert "3.2% of GDP" in body and "Debt stood at 62%." in body
     assert "alert" not in body and "<" not in body
@@ -90,8 +101,10 @@ def test_a_multi_block_html_fragment_yields_its_text_without_tags():
 
 
 def test_markdown_is_reduced_to_text_with_the_first_heading_as_title():
-    md = ("# Inflation report\n\nPrices rose by **7%** in [2023](http://x.org).\n\n"
-          "- one item\n- two items\n\n## Later\n\nMore text.\n")
+    md = (
+        "# Inflation report\n\nPrices rose by **7%** in [2023](http://x.org).\n\n"
+        "- one item\n- two items\n\n## Later\n\nMore text.\n"
+    )
     extracted = extract_markdown(md)
     assert extracted.title == "Inflation report"
     assert "Prices rose by 7% in 2023." in extracted.body
@@ -110,8 +123,14 @@ def test_raw_html_in_markdown_does_not_reach_the_body():
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("a.txt", "text"), ("a.TEXT", "text"), ("a.md", "markdown"), ("a.markdown", "markdown"),
-     ("a.html", "html"), ("A.HTM", "html")],
+    [
+        ("a.txt", "text"),
+        ("a.TEXT", "text"),
+        ("a.md", "markdown"),
+        ("a.markdown", "markdown"),
+        ("a.html", "html"),
+        ("A.HTM", "html"),
+    ],
 )
 def test_the_file_type_comes_from_the_suffix(name, kind):
     assert file_kind(name) == kind

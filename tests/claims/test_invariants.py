@@ -26,30 +26,80 @@ from claims.models import Article, ArticleStatus, Claim, Sentence
 
 pytestmark = pytest.mark.django_db
 
-FEW = settings(max_examples=30, deadline=None,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FEW = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-WORDS = ["the", "minister", "said", "more", "than", "13,000", "people", "died", "since",
-         "2014", "prices", "rose", "by", "7%", "Dr.", "U.S.", "café", "Zürich", "e\u0301té",
-         "«quoted»", "—", "(about", "half)", "3.5", "million", "euros", "in", "March"]
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "more",
+    "than",
+    "13,000",
+    "people",
+    "died",
+    "since",
+    "2014",
+    "prices",
+    "rose",
+    "by",
+    "7%",
+    "Dr.",
+    "U.S.",
+    "café",
+    "Zürich",
+    "e\u0301té",
+    "«quoted»",
+    "—",
+    "(about",
+    "half)",
+    "3.5",
+    "million",
+    "euros",
+    "in",
+    "March",
+]
 ENDS = [".", "!", "?", "...", ".\u201d", ""]
-GAPS = [" ", "  ", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\t", "\u2028", "\x00", "\x07 ",
-        "\x85", " \x1b "]
+GAPS = [
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\r\n\r\n",
+    "\t",
+    "\u2028",
+    "\x00",
+    "\x07 ",
+    "\x85",
+    " \x1b ",
+]
 
 
 @st.composite
 def article_texts(draw: st.DrawFn) -> str:
     """News-like text with the awkward parts mixed in: CRLF, NFD, control characters."""
-    sentences = draw(st.lists(
-        st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12),
-                  st.sampled_from(ENDS), st.sampled_from(GAPS)),
-        min_size=1, max_size=25,
-    ))
+    sentences = draw(
+        st.lists(
+            st.tuples(
+                st.lists(st.sampled_from(WORDS), min_size=1, max_size=12),
+                st.sampled_from(ENDS),
+                st.sampled_from(GAPS),
+            ),
+            min_size=1,
+            max_size=25,
+        )
+    )
     text = "".join(" ".join(words) + end + gap for words, end, gap in sentences)
     noise = draw(st.text(max_size=20))
-    return draw(st.sampled_from([text, text + noise, noise + text,
-                                 unicodedata.normalize("NFD", text)]))
+    return draw(
+        st.sampled_from([text, text + noise, noise + text, unicodedata.normalize("NFD", text)])
+    )
 
 
 def processed(raw: str) -> Article | None:
@@ -104,17 +154,17 @@ def test_every_sentence_and_claim_points_at_its_exact_text_in_the_body(raw):
         assert [s.index for s in sentences] == list(range(len(sentences)))
         previous_end = 0
         for sentence in sentences:
-            assert body[sentence.start:sentence.end] == sentence.text
+            assert body[sentence.start : sentence.end] == sentence.text
             assert sentence.text == sentence.text.strip() and sentence.text
             assert sentence.start >= previous_end
-            assert body[previous_end:sentence.start].strip() == ""
+            assert body[previous_end : sentence.start].strip() == ""
             assert sentence.score is not None and 0.0 <= sentence.score <= 1.0
             previous_end = sentence.end
         assert body[previous_end:].strip() == ""
         claims = list(Claim.objects.filter(article=article))
         assert article.claim_count == len(claims)
         for claim in claims:
-            assert body[claim.start:claim.end] == claim.quote
+            assert body[claim.start : claim.end] == claim.quote
             assert claim.sentence is not None and claim.sentence.text == claim.quote
 
 

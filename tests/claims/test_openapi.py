@@ -102,8 +102,7 @@ def _nullable_to_json_schema(node: Any) -> Any:
     return node
 
 
-def assert_conforms(schema: dict[str, Any], path: str, method: str, status: int,
-                    data: Any) -> None:
+def assert_conforms(schema: dict[str, Any], path: str, method: str, status: int, data: Any) -> None:
     """Validate ``data`` against the documented response, and refuse undocumented fields."""
     response = schema["paths"][path][method]["responses"][str(status)]
     body_schema = response["content"]["application/json"]["schema"]
@@ -118,8 +117,7 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _assert_no_undocumented_fields(schema: dict[str, Any], node: dict[str, Any],
-                                   data: Any) -> None:
+def _assert_no_undocumented_fields(schema: dict[str, Any], node: dict[str, Any], data: Any) -> None:
     node = _resolve(schema, node)
     if isinstance(data, dict) and "properties" in node:
         assert set(data) <= set(node["properties"]), set(data) - set(node["properties"])
@@ -138,9 +136,15 @@ def api(annotator) -> APIClient:
 
 
 def test_a_created_article_conforms_to_the_schema(schema, api):
-    response = api.post("/api/articles/", {"body": "Prices rose by 7% in 2023.",
-                                           "url": "https://example.org/a",
-                                           "published_at": "2024-03-01T10:00:00Z"}, format="json")
+    response = api.post(
+        "/api/articles/",
+        {
+            "body": "Prices rose by 7% in 2023.",
+            "url": "https://example.org/a",
+            "published_at": "2024-03-01T10:00:00Z",
+        },
+        format="json",
+    )
     assert response.status_code == 201
     assert_conforms(schema, "/api/articles/", "post", 201, response.json())
 
@@ -176,8 +180,9 @@ def test_sentences_conform_to_the_schema_scored_and_unscored(schema, api):
         response = api.get(f"/api/articles/{article.pk}/sentences/")
         assert response.status_code == 200
         assert len(response.json()["results"]) == 4
-        assert_conforms(schema, "/api/articles/{article_pk}/sentences/", "get", 200,
-                        response.json())
+        assert_conforms(
+            schema, "/api/articles/{article_pk}/sentences/", "get", 200, response.json()
+        )
     assert response.json()["results"][0]["score"] is None
 
 

@@ -57,9 +57,14 @@ def cast(monkeypatch):
     assert (ready.status, failed.status) == (ArticleStatus.READY, ArticleStatus.FAILED)
     for article in (old_queued, old_processing, ready, failed):
         age(article, 3600)
-    return {"old_queued": old_queued, "old_processing": old_processing,
-            "recent_queued": recent_queued, "recent_processing": recent_processing,
-            "ready": ready, "failed": failed}
+    return {
+        "old_queued": old_queued,
+        "old_processing": old_processing,
+        "recent_queued": recent_queued,
+        "recent_processing": recent_processing,
+        "ready": ready,
+        "failed": failed,
+    }
 
 
 def statuses(cast: dict[str, Article]) -> dict[str, str]:
@@ -81,9 +86,12 @@ def test_requeued_articles_are_processed_to_ready_in_eager_mode(
     with django_capture_on_commit_callbacks(execute=True):
         services.requeue_stuck(older_than=timedelta(minutes=30))
     assert statuses(cast) == {
-        "old_queued": "ready", "old_processing": "ready",
-        "recent_queued": "queued", "recent_processing": "processing",
-        "ready": "ready", "failed": "failed",
+        "old_queued": "ready",
+        "old_processing": "ready",
+        "recent_queued": "queued",
+        "recent_processing": "processing",
+        "ready": "ready",
+        "failed": "failed",
     }
     resumed = Article.objects.get(pk=cast["old_processing"].pk)
     assert resumed.sentence_count == resumed.sentences.count() == 3  # not split twice

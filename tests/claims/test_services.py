@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_refuses_an_exact_duplicate_and_names_the_existing_article(annotator):
-    first = services.article_create(body="Prices rose by 7% in 2023.", title="Prices",
-                                    created_by=annotator)
+    first = services.article_create(
+        body="Prices rose by 7% in 2023.", title="Prices", created_by=annotator
+    )
     with pytest.raises(services.DuplicateArticle) as caught:
         services.article_create(body="Prices rose by 7% in 2023.", created_by=annotator)
     assert caught.value.existing == first
@@ -276,8 +277,10 @@ def test_split_and_detect_in_several_batches_finish_exactly_once(settings):
     article = ArticleFactory(body=article_text(7, sentences=5), process=False)
     batches = services.article_split(article_id=article.pk)
     assert [(b.first, b.last) for b in batches] == [(0, 1), (2, 3), (4, 4)]
-    finished = [services.article_detect_batch(article_id=article.pk, first=b.first, last=b.last)
-                for b in batches]
+    finished = [
+        services.article_detect_batch(article_id=article.pk, first=b.first, last=b.last)
+        for b in batches
+    ]
     assert finished == [False, False, True]
     article.refresh_from_db()
     assert article.status == ArticleStatus.READY
@@ -299,4 +302,3 @@ def test_it_records_timings_and_the_detector_version():
     assert article.processing_seconds is not None and article.processing_seconds >= 0
     assert article.detector_version
     assert article.finished_at - article.created_at < timedelta(minutes=1)
-

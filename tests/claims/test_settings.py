@@ -29,36 +29,57 @@ PRINT_SETTINGS = (
 
 
 def _env(env: dict[str, str]) -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
-            "DJANGO_SETTINGS_MODULE": "claimdesk.settings", **env}
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "claimdesk.settings",
+        **env,
+    }
 
 
 SETUP = [sys.executable, "-c", "import django; django.setup()"]
 SHOW = [sys.executable, "-c", PRINT_SETTINGS]
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": GOOD_KEY,
-              "ALLOWED_HOSTS": "claims.example.org, www.example.org",
-              "REDIS_URL": "redis://localhost:6379/0", "CLAIMDESK_MAX_ARTICLE_BYTES": "5000"}
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "claims.example.org, www.example.org",
+    "REDIS_URL": "redis://localhost:6379/0",
+    "CLAIMDESK_MAX_ARTICLE_BYTES": "5000",
+}
 REFUSED = {
-    "no key": ({"ALLOWED_HOSTS": "claims.example.org"},
-               "SECRET_KEY is missing or is the development key"),
-    "empty key": ({"SECRET_KEY": "", "ALLOWED_HOSTS": "claims.example.org"},
-                  "SECRET_KEY is missing or is the development key"),
-    "insecure key": ({"SECRET_KEY": "django-insecure-" + "x1y2z3" * 10,
-                      "ALLOWED_HOSTS": "claims.example.org"},
-                     "SECRET_KEY is missing or is the development key"),
-    "short key": ({"SECRET_KEY": "hunter2", "ALLOWED_HOSTS": "claims.example.org"},
-                  "SECRET_KEY is weak"),
-    "repetitive key": ({"SECRET_KEY": "ab" * 40, "ALLOWED_HOSTS": "claims.example.org"},
-                       "SECRET_KEY is weak"),
+    "no key": (
+        {"ALLOWED_HOSTS": "claims.example.org"},
+        "SECRET_KEY is missing or is the development key",
+    ),
+    "empty key": (
+        {"SECRET_KEY": "", "ALLOWED_HOSTS": "claims.example.org"},
+        "SECRET_KEY is missing or is the development key",
+    ),
+    "insecure key": (
+        {"SECRET_KEY": "django-insecure-" + "x1y2z3" * 10, "ALLOWED_HOSTS": "claims.example.org"},
+        "SECRET_KEY is missing or is the development key",
+    ),
+    "short key": (
+        {"SECRET_KEY": "hunter2", "ALLOWED_HOSTS": "claims.example.org"},
+        "SECRET_KEY is weak",
+    ),
+    "repetitive key": (
+        {"SECRET_KEY": "ab" * 40, "ALLOWED_HOSTS": "claims.example.org"},
+        "SECRET_KEY is weak",
+    ),
     "no hosts": ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS is empty"),
     "blank hosts": ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": " , ,"}, "ALLOWED_HOSTS is empty"),
 }
 UNREADABLE = {
     "debug": ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
-    "size": ({"CLAIMDESK_MAX_ARTICLE_BYTES": "1MB"},
-             "CLAIMDESK_MAX_ARTICLE_BYTES='1MB' is not a whole"),
-    "minimum": ({"CLAIMDESK_MAX_ARTICLE_BYTES": "0"},
-                "CLAIMDESK_MAX_ARTICLE_BYTES=0 must be at least 1"),
+    "size": (
+        {"CLAIMDESK_MAX_ARTICLE_BYTES": "1MB"},
+        "CLAIMDESK_MAX_ARTICLE_BYTES='1MB' is not a whole",
+    ),
+    "minimum": (
+        {"CLAIMDESK_MAX_ARTICLE_BYTES": "0"},
+        "CLAIMDESK_MAX_ARTICLE_BYTES=0 must be at least 1",
+    ),
     "float": ({"CLAIMDESK_SWEEP_EVERY_SECONDS": "often"}, "CLAIMDESK_SWEEP_EVERY_SECONDS='often'"),
 }
 # A few start-ups in a real process; the full matrix re-reads the settings in-process below.
@@ -66,8 +87,10 @@ RUNS: dict[str, tuple[list[str], dict[str, str]]] = {
     "default": (SHOW, {}),
     "production": (SHOW, PRODUCTION),
     "everything missing": (SETUP, {"DEBUG": "false"}),
-    "manage.py check": ([sys.executable, "manage.py", "check"],
-                        {"DEBUG": "false", "SECRET_KEY": "short"}),
+    "manage.py check": (
+        [sys.executable, "manage.py", "check"],
+        {"DEBUG": "false", "SECRET_KEY": "short"},
+    ),
     "unreadable debug": (SETUP, {"DEBUG": "maybe"}),
 }
 
@@ -85,9 +108,12 @@ def read_settings(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> dict[
 @pytest.fixture(scope="module")
 def started() -> dict[str, subprocess.CompletedProcess[str]]:
     """Every start-up of this module, run at once: each one mostly waits on imports."""
-    procs = {name: subprocess.Popen(argv, cwd=REPO, env=_env(env), stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True)
-             for name, (argv, env) in RUNS.items()}
+    procs = {
+        name: subprocess.Popen(
+            argv, cwd=REPO, env=_env(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for name, (argv, env) in RUNS.items()
+    }
     results = {}
     for name, proc in procs.items():
         out, err = proc.communicate(timeout=120)
@@ -174,8 +200,18 @@ def test_a_value_it_cannot_read_stops_start_up_naming_the_variable(monkeypatch, 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1", True), ("true", True), ("TRUE", True), (" yes ", True), ("on", True),
-     ("0", False), ("false", False), ("No", False), ("off", False), ("", False)],
+    [
+        ("1", True),
+        ("true", True),
+        ("TRUE", True),
+        (" yes ", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("No", False),
+        ("off", False),
+        ("", False),
+    ],
 )
 def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("CD_TEST_FLAG", raw)

@@ -147,11 +147,20 @@ def test_an_html_upload_keeps_the_article_text_and_drops_scripts_tags_and_naviga
 
 def test_form_metadata_wins_over_what_the_file_says(annotator):
     md = b"# Heading title\n\nBody text here.\n"
-    logged_in(annotator).post(NEW, {"file": upload("a.md", md), "title": "Form title",
-                                    "url": "https://example.org/a", "publisher": "Desk"})
+    logged_in(annotator).post(
+        NEW,
+        {
+            "file": upload("a.md", md),
+            "title": "Form title",
+            "url": "https://example.org/a",
+            "publisher": "Desk",
+        },
+    )
     article = Article.objects.get()
     assert (article.title, article.url, article.publisher) == (
-        "Form title", "https://example.org/a", "Desk"
+        "Form title",
+        "https://example.org/a",
+        "Desk",
     )
 
 
@@ -296,8 +305,10 @@ def test_retry_only_answers_post(editor, monkeypatch):
 
 
 def test_the_article_page_escapes_markup_in_the_article_text(annotator):
-    body = ("Officials said <script>alert(1)</script> on Monday.\n\n"
-            "A picture <img src=x onerror=alert(1)> was shown to 13,000 people in 2014.")
+    body = (
+        "Officials said <script>alert(1)</script> on Monday.\n\n"
+        "A picture <img src=x onerror=alert(1)> was shown to 13,000 people in 2014."
+    )
     article = ArticleFactory(body=body, title="<b>Bold</b> title")
     html = logged_in(annotator).get(article.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html

@@ -20,21 +20,28 @@ def refreshed(obj: Any) -> Any:
 
 def assign(claim: Claim, editor: Any, *reviewers: Any) -> Claim:
     claim = refreshed(claim)
-    return services.claim_assign(claim=claim, reviewers=list(reviewers), by=editor,
-                                 version=claim.version)
+    return services.claim_assign(
+        claim=claim, reviewers=list(reviewers), by=editor, version=claim.version
+    )
 
 
 def submit(claim: Claim, reviewer: Any, verdict: Verdict, rationale: str = "Checked.") -> Any:
     claim = refreshed(claim)
     review = claim.reviews.filter(reviewer=reviewer).first()
-    return services.review_submit(claim=claim, by=reviewer, verdict=verdict, rationale=rationale,
-                                  version=review.version if review else None)
+    return services.review_submit(
+        claim=claim,
+        by=reviewer,
+        verdict=verdict,
+        rationale=rationale,
+        version=review.version if review else None,
+    )
 
 
 def decide(claim: Claim, editor: Any, verdict: Verdict) -> Any:
     claim = refreshed(claim)
-    return services.claim_decide(claim=claim, verdict=verdict, note="Final.", by=editor,
-                                 version=claim.version)
+    return services.claim_decide(
+        claim=claim, verdict=verdict, note="Final.", by=editor, version=claim.version
+    )
 
 
 def verdict(name: str) -> Verdict:
@@ -47,14 +54,24 @@ class Desk:
     claims: list[Claim]
 
 
-def build_desk(n_articles: int, editor: Any, ann: Any, ann2: Any, *,
-               publisher: str = "Daily Planet", offset: int = 0) -> Desk:
+def build_desk(
+    n_articles: int,
+    editor: Any,
+    ann: Any,
+    ann2: Any,
+    *,
+    publisher: str = "Daily Planet",
+    offset: int = 0,
+) -> Desk:
     """``n_articles`` articles of six sentences; on each: one claim agreed by two reviewers,
     one disagreed (then decided), one reviewed by one reviewer, one dismissed."""
     articles, claims = [], []
     for i in range(n_articles):
-        article = ArticleFactory(body=article_text(offset + i, sentences=6),
-                                 publisher=publisher, title=f"{publisher} {offset + i}")
+        article = ArticleFactory(
+            body=article_text(offset + i, sentences=6),
+            publisher=publisher,
+            title=f"{publisher} {offset + i}",
+        )
         detected = list(article.claims.order_by("start"))
         assert len(detected) >= 4, "the detector should flag the factory's sentences"
         agreed, disputed, single, dropped = detected[:4]
@@ -68,8 +85,7 @@ def build_desk(n_articles: int, editor: Any, ann: Any, ann2: Any, *,
         assign(single, editor, ann)
         submit(single, ann, verdict("Half true"))
         dropped = refreshed(dropped)
-        services.claim_dismiss(claim=dropped, reason="Opinion", by=editor,
-                               version=dropped.version)
+        services.claim_dismiss(claim=dropped, reason="Opinion", by=editor, version=dropped.version)
         articles.append(article)
         claims += [agreed, disputed, single, dropped]
     return Desk(articles, claims)

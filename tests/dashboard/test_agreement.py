@@ -36,8 +36,9 @@ def test_the_coincidence_matrix_of_krippendorff_2011_matches_the_paper() -> None
 
 
 def test_nominal_alpha_of_krippendorff_2011_is_0_743() -> None:
-    assert krippendorff_alpha(coincidences_from_units(K2011_UNITS)) == pytest.approx(0.743,
-                                                                                      abs=5e-4)
+    assert krippendorff_alpha(coincidences_from_units(K2011_UNITS)) == pytest.approx(
+        0.743, abs=5e-4
+    )
 
 
 def test_interval_alpha_of_krippendorff_2011_is_0_849() -> None:
@@ -51,31 +52,35 @@ def test_alpha_from_pair_counts_equals_alpha_from_units() -> None:
     for unit in K2011_UNITS:
         values = [v for v in unit if v is not None]
         for i, c in enumerate(values):
-            for k in values[i + 1:]:
+            for k in values[i + 1 :]:
                 key = (min(c, k), max(c, k), len(values))
                 pairs[key] = pairs.get(key, 0) + 1
     matrix = coincidences((c, k, m, n) for (c, k, m), n in pairs.items())
     assert krippendorff_alpha(matrix) == pytest.approx(
-        krippendorff_alpha(coincidences_from_units(K2011_UNITS)))
+        krippendorff_alpha(coincidences_from_units(K2011_UNITS))
+    )
 
 
 def test_cohen_kappa_of_the_textbook_two_by_two_is_0_4() -> None:
     # 50 proposals: both yes 20, A yes B no 5, A no B yes 10, both no 15.
     # p_o = 0.7, p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5, kappa = 0.4.
-    kappa = cohen_kappa({("yes", "yes"): 20, ("yes", "no"): 5, ("no", "yes"): 10,
-                         ("no", "no"): 15})
+    kappa = cohen_kappa({("yes", "yes"): 20, ("yes", "no"): 5, ("no", "yes"): 10, ("no", "no"): 15})
     assert kappa.observed == pytest.approx(0.7)
     assert kappa.expected == pytest.approx(0.5)
     assert kappa.value == pytest.approx(0.4)
     assert kappa.n == 50
 
 
-@pytest.mark.parametrize(("cells", "expected"), [
-    ((45, 15, 25, 15), 0.1304),   # similar proportions of agreement,
-    ((25, 35, 5, 35), 0.2593),    # different kappas
-])
-def test_cohen_kappa_of_the_paired_textbook_examples(cells: tuple[int, ...],
-                                                     expected: float) -> None:
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ((45, 15, 25, 15), 0.1304),  # similar proportions of agreement,
+        ((25, 35, 5, 35), 0.2593),  # different kappas
+    ],
+)
+def test_cohen_kappa_of_the_paired_textbook_examples(
+    cells: tuple[int, ...], expected: float
+) -> None:
     yy, yn, ny, nn = cells
     table = {("y", "y"): yy, ("y", "n"): yn, ("n", "y"): ny, ("n", "n"): nn}
     assert cohen_kappa(table).value == pytest.approx(expected, abs=5e-5)
@@ -100,8 +105,12 @@ def _random_units(seed: int, units: int = 60, coders: int = 4) -> list[list[int 
     out = []
     for _ in range(units):
         truth = rng.randint(1, 5)
-        out.append([None if rng.random() < 0.3 else
-                    (truth if rng.random() < 0.6 else rng.randint(1, 5)) for _ in range(coders)])
+        out.append(
+            [
+                None if rng.random() < 0.3 else (truth if rng.random() < 0.6 else rng.randint(1, 5))
+                for _ in range(coders)
+            ]
+        )
     return out
 
 
@@ -122,7 +131,8 @@ def test_ordinal_alpha_of_krippendorff_2011_agrees_with_the_package() -> None:
     data = np.array([[math.nan if v is None else v for v in values] for values in K2011.values()])
     expected = oracle.alpha(reliability_data=data, level_of_measurement="ordinal")
     assert krippendorff_alpha(coincidences_from_units(K2011_UNITS), "ordinal") == pytest.approx(
-        expected)
+        expected
+    )
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -24,12 +24,18 @@ def log_in(page: Any, username: str) -> None:
 
 
 def test_the_editor_sees_the_charts_and_follows_a_disagreement_to_adjudication(
-        page: Any, editor: Any, annotator: Any, annotator2: Any) -> None:
+    page: Any, editor: Any, annotator: Any, annotator2: Any
+) -> None:
     build_desk(2, editor, annotator, annotator2)
     log_in(page, "ed")
     assert page.locator("h1").inner_text() == "Desk overview"
-    for chart in ("chart-backlog", "chart-throughput", "chart-verdicts", "chart-publishers",
-                  "chart-detector"):
+    for chart in (
+        "chart-backlog",
+        "chart-throughput",
+        "chart-verdicts",
+        "chart-publishers",
+        "chart-detector",
+    ):
         svg = page.locator(f'svg[data-chart="{chart}"]')
         assert svg.is_visible(), chart
         assert svg.locator("rect").count() > 0, chart
@@ -45,8 +51,13 @@ def test_the_editor_sees_the_charts_and_follows_a_disagreement_to_adjudication(
 
 
 def test_the_charts_are_drawn_with_javascript_switched_off(
-        browser: Any, live_server: Any, transactional_db: None,
-        editor: Any, annotator: Any, annotator2: Any) -> None:
+    browser: Any,
+    live_server: Any,
+    transactional_db: None,
+    editor: Any,
+    annotator: Any,
+    annotator2: Any,
+) -> None:
     build_desk(1, editor, annotator, annotator2)
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:
@@ -58,8 +69,9 @@ def test_the_charts_are_drawn_with_javascript_switched_off(
         context.close()
 
 
-def test_a_reviewer_opens_the_next_claim_with_the_n_key(page: Any, editor: Any,
-                                                        annotator: Any) -> None:
+def test_a_reviewer_opens_the_next_claim_with_the_n_key(
+    page: Any, editor: Any, annotator: Any
+) -> None:
     from tests.dashboard.conftest import assign
     from tests.factories import ArticleFactory, article_text
 

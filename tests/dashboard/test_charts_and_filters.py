@@ -10,11 +10,23 @@ from dashboard import charts
 from dashboard.filters import MAX_DAYS, Filters
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (0, 1), (1, 1), (3, 5), (7, 10), (11, 20), (21, 25), (26, 50), (0.42, 0.5), (1234, 2000),
-])
-def test_axes_end_on_a_round_number_at_or_above_the_largest_value(value: float,
-                                                                  expected: float) -> None:
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0, 1),
+        (1, 1),
+        (3, 5),
+        (7, 10),
+        (11, 20),
+        (21, 25),
+        (26, 50),
+        (0.42, 0.5),
+        (1234, 2000),
+    ],
+)
+def test_axes_end_on_a_round_number_at_or_above_the_largest_value(
+    value: float, expected: float
+) -> None:
     assert charts.nice_max(value) == pytest.approx(expected)
 
 
@@ -39,8 +51,12 @@ def test_an_empty_chart_has_no_bars_and_a_sane_axis() -> None:
 
 
 def test_stacked_rows_split_the_full_width_by_share() -> None:
-    chart = charts.stacked_share([("p", [("x", 1, "#000000"), ("y", 3, "#ffffff")]),
-                                  ("q", [("x", 0, "#000000"), ("y", 0, "#ffffff")])])
+    chart = charts.stacked_share(
+        [
+            ("p", [("x", 1, "#000000"), ("y", 3, "#ffffff")]),
+            ("q", [("x", 0, "#000000"), ("y", 0, "#ffffff")]),
+        ]
+    )
     full = chart.plot_right - chart.plot_left
     first, empty = chart.rows
     assert [s.width for s in first.segments] == pytest.approx([full / 4, 3 * full / 4])
@@ -54,13 +70,15 @@ def test_without_dates_the_last_four_weeks_are_drawn() -> None:
 
 def test_a_long_range_draws_its_last_days_only() -> None:
     days = Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31)).days(
-        dt.date(2026, 3, 31))
+        dt.date(2026, 3, 31)
+    )
     assert len(days) == MAX_DAYS and days[-1] == dt.date(2025, 12, 31)
 
 
 def test_a_start_date_in_the_future_still_draws_that_day() -> None:
     assert Filters(date_from=dt.date(2027, 1, 1)).days(dt.date(2026, 3, 31)) == [
-        dt.date(2027, 1, 1)]
+        dt.date(2027, 1, 1)
+    ]
 
 
 def test_the_range_ends_after_its_last_day() -> None:

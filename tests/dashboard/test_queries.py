@@ -33,10 +33,18 @@ def _grow(editor: Any, annotator: Any, annotator2: Any, offset: int) -> None:
     build_desk(3, editor, annotator, annotator2, publisher=f"Publisher {offset}", offset=offset)
 
 
-@pytest.mark.parametrize("query", ["", "?date_from=2000-01-01&date_to=2100-01-01",
-                                   "?reviewer={ann}", "?publisher=Publisher%2010"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?date_from=2000-01-01&date_to=2100-01-01",
+        "?reviewer={ann}",
+        "?publisher=Publisher%2010",
+    ],
+)
 def test_the_overview_costs_the_same_queries_for_a_small_and_a_larger_desk(
-        client: Any, editor: Any, annotator: Any, annotator2: Any, query: str) -> None:
+    client: Any, editor: Any, annotator: Any, annotator2: Any, query: str
+) -> None:
     url = "/dashboard/desk/" + query.format(ann=annotator.pk)
     client.force_login(editor)
     build_desk(1, editor, annotator, annotator2, publisher="Publisher 10", offset=10)
@@ -54,7 +62,8 @@ def test_an_empty_overview_costs_no_more_than_a_full_one(client: Any, editor: An
 
 
 def test_the_queue_costs_the_same_queries_for_3_and_30_claims(
-        client: Any, editor: Any, annotator: Any) -> None:
+    client: Any, editor: Any, annotator: Any
+) -> None:
     client.force_login(annotator)
 
     def add(n: int, offset: int) -> None:

@@ -25,6 +25,7 @@ def text(response: Any) -> str:
 
 # --- Access --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("url", [HOME, MINE, DESK])
 def test_anonymous_visitors_are_sent_to_the_login_page(client: Any, url: str) -> None:
     response = client.get(url)
@@ -39,7 +40,8 @@ def test_a_user_without_a_role_is_refused(client: Any, outsider: Any, url: str) 
 
 
 def test_an_annotator_lands_on_their_queue_and_may_not_open_the_overview(
-        client: Any, annotator: Any) -> None:
+    client: Any, annotator: Any
+) -> None:
     client.force_login(annotator)
     home = client.get(HOME)
     assert home.status_code == 200
@@ -49,7 +51,8 @@ def test_an_annotator_lands_on_their_queue_and_may_not_open_the_overview(
 
 @pytest.mark.parametrize("role", ["editor", "staff"])
 def test_editors_land_on_the_overview_and_can_open_their_queue(
-        client: Any, role: str, request: pytest.FixtureRequest) -> None:
+    client: Any, role: str, request: pytest.FixtureRequest
+) -> None:
     client.force_login(request.getfixturevalue(role))
     home = client.get(HOME)
     assert home.templates[0].name == "dashboard/desk.html"
@@ -78,6 +81,7 @@ def test_the_pages_load_nothing_from_another_host(client: Any, desk: Desk, edito
 
 # --- Empty database, empty ranges, bad input -----------------------------------------------
 
+
 def test_an_empty_desk_explains_itself_to_editors(client: Any, editor: Any) -> None:
     client.force_login(editor)
     response = client.get(DESK)
@@ -97,13 +101,17 @@ def test_an_empty_queue_explains_itself_to_reviewers(client: Any, annotator: Any
     assert 'id="next-claim"' not in response.content.decode()
 
 
-@pytest.mark.parametrize("query", [
-    "date_from=1999-01-01&date_to=1999-01-31",
-    "publisher=Nobody%20Publishes%20This",
-    "article=999999",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=1999-01-01&date_to=1999-01-31",
+        "publisher=Nobody%20Publishes%20This",
+        "article=999999",
+    ],
+)
 def test_filters_that_match_nothing_show_an_explanatory_empty_state(
-        client: Any, desk: Desk, editor: Any, query: str) -> None:
+    client: Any, desk: Desk, editor: Any, query: str
+) -> None:
     client.force_login(editor)
     response = client.get(f"{DESK}?{query}")
     assert response.status_code == 200
@@ -115,20 +123,28 @@ def test_filters_that_match_nothing_show_an_explanatory_empty_state(
         assert "No final verdict has been recorded in this selection" in page
 
 
-@pytest.mark.parametrize("query", [
-    "date_from=yesterday", "date_to=2026-02-30", "article=abc", "article=-4", "reviewer=x",
-    "date_from=2026-03-10&date_to=2026-03-01", "date_from=" + "9" * 300,
-])
-def test_bad_filter_values_are_explained_not_an_error(client: Any, desk: Desk, editor: Any,
-                                                       query: str) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=yesterday",
+        "date_to=2026-02-30",
+        "article=abc",
+        "article=-4",
+        "reviewer=x",
+        "date_from=2026-03-10&date_to=2026-03-01",
+        "date_from=" + "9" * 300,
+    ],
+)
+def test_bad_filter_values_are_explained_not_an_error(
+    client: Any, desk: Desk, editor: Any, query: str
+) -> None:
     client.force_login(editor)
     response = client.get(f"{DESK}?{query}")
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
 
 
-def test_a_reversed_range_says_which_way_round_it_is(client: Any, desk: Desk,
-                                                     editor: Any) -> None:
+def test_a_reversed_range_says_which_way_round_it_is(client: Any, desk: Desk, editor: Any) -> None:
     client.force_login(editor)
     page = text(client.get(f"{DESK}?date_from=2026-03-10&date_to=2026-03-01"))
     assert "The end date 2026-03-01 is before the start date 2026-03-10" in page
@@ -136,8 +152,10 @@ def test_a_reversed_range_says_which_way_round_it_is(client: Any, desk: Desk,
 
 # --- Figures -------------------------------------------------------------------------------
 
-def test_the_overview_shows_backlog_agreement_and_verdicts(client: Any, desk: Desk,
-                                                           editor: Any) -> None:
+
+def test_the_overview_shows_backlog_agreement_and_verdicts(
+    client: Any, desk: Desk, editor: Any
+) -> None:
     client.force_login(editor)
     page = text(client.get(DESK))
     # Two articles: on each one claim agreed (False/False), one disputed (Mostly false/True,
@@ -150,8 +168,7 @@ def test_the_overview_shows_backlog_agreement_and_verdicts(client: Any, desk: De
     assert "Krippendorff's alpha, nominal 0.300" in page
 
 
-def test_each_disagreement_links_to_its_adjudication(client: Any, desk: Desk,
-                                                     editor: Any) -> None:
+def test_each_disagreement_links_to_its_adjudication(client: Any, desk: Desk, editor: Any) -> None:
     client.force_login(editor)
     html = client.get(DESK).content.decode()
     disputed = [c for c in desk.claims if c.reviews.values("verdict").distinct().count() > 1]
@@ -163,8 +180,10 @@ def test_each_disagreement_links_to_its_adjudication(client: Any, desk: Desk,
 def _chart_values(html: str, chart: str) -> list[float]:
     svg = re.search(rf'<svg[^>]*data-chart="{chart}".*?</svg>', html, flags=re.S)
     assert svg, chart
-    return [float(v) for v in re.findall(r'class="(?:bar|segment)"[^>]*data-value="([^"]+)"',
-                                         svg.group(0))]
+    return [
+        float(v)
+        for v in re.findall(r'class="(?:bar|segment)"[^>]*data-value="([^"]+)"', svg.group(0))
+    ]
 
 
 def _table_values(html: str, chart: str) -> list[float]:
@@ -174,10 +193,12 @@ def _table_values(html: str, chart: str) -> list[float]:
     return [float(v) for v in re.findall(r'<td[^>]*data-value="([^"]+)"', body)]
 
 
-@pytest.mark.parametrize("chart", ["chart-backlog", "chart-throughput", "chart-verdicts",
-                                   "chart-detector"])
-def test_every_chart_draws_the_numbers_of_its_table(client: Any, desk: Desk, editor: Any,
-                                                    chart: str) -> None:
+@pytest.mark.parametrize(
+    "chart", ["chart-backlog", "chart-throughput", "chart-verdicts", "chart-detector"]
+)
+def test_every_chart_draws_the_numbers_of_its_table(
+    client: Any, desk: Desk, editor: Any, chart: str
+) -> None:
     client.force_login(editor)
     html = client.get(DESK).content.decode()
     drawn, tabled = _chart_values(html, chart), _table_values(html, chart)
@@ -185,8 +206,9 @@ def test_every_chart_draws_the_numbers_of_its_table(client: Any, desk: Desk, edi
     assert sum(drawn) > 0
 
 
-def test_bar_lengths_are_proportional_to_their_numbers(client: Any, desk: Desk,
-                                                       editor: Any) -> None:
+def test_bar_lengths_are_proportional_to_their_numbers(
+    client: Any, desk: Desk, editor: Any
+) -> None:
     client.force_login(editor)
     html = client.get(DESK).content.decode()
     svg = re.search(r'<svg[^>]*data-chart="chart-backlog".*?</svg>', html, flags=re.S).group(0)
@@ -196,18 +218,21 @@ def test_bar_lengths_are_proportional_to_their_numbers(client: Any, desk: Desk,
 
 
 def test_the_publisher_chart_splits_each_publisher_as_its_table_does(
-        client: Any, desk: Desk, editor: Any) -> None:
+    client: Any, desk: Desk, editor: Any
+) -> None:
     client.force_login(editor)
     html = client.get(DESK).content.decode()
     svg = re.search(r'<svg[^>]*data-chart="chart-publishers".*?</svg>', html, flags=re.S)
     rows = re.findall(r'data-label="([^"]+)" data-total="([^"]+)"', svg.group(0))
     assert [(label, float(total)) for label, total in rows] == [
-        (label, value) for label, value in [("Daily Planet", 2.0)]]
+        (label, value) for label, value in [("Daily Planet", 2.0)]
+    ]
     assert _table_values(html, "chart-publishers") == [2.0]
 
 
-def test_the_publisher_filter_narrows_the_figures(client: Any, desk: Desk, editor: Any,
-                                                  annotator: Any, annotator2: Any) -> None:
+def test_the_publisher_filter_narrows_the_figures(
+    client: Any, desk: Desk, editor: Any, annotator: Any, annotator2: Any
+) -> None:
     from tests.dashboard.conftest import build_desk
 
     build_desk(1, editor, annotator, annotator2, publisher="Evening Star", offset=50)
@@ -219,8 +244,9 @@ def test_the_publisher_filter_narrows_the_figures(client: Any, desk: Desk, edito
     assert "1 claims with disagreeing reviews" in star
 
 
-def test_the_reviewer_filter_keeps_that_reviewers_claims(client: Any, desk: Desk, editor: Any,
-                                                         annotator2: Any) -> None:
+def test_the_reviewer_filter_keeps_that_reviewers_claims(
+    client: Any, desk: Desk, editor: Any, annotator2: Any
+) -> None:
     client.force_login(editor)
     page = text(client.get(f"{DESK}?reviewer={annotator2.pk}"))
     # ann2 reviewed the agreed and the disputed claim of each article, not the single one.
@@ -229,8 +255,10 @@ def test_the_reviewer_filter_keeps_that_reviewers_claims(client: Any, desk: Desk
 
 # --- The reviewer's queue ------------------------------------------------------------------
 
+
 def test_the_queue_ranks_by_check_worthiness_then_age_and_offers_the_next_claim(
-        client: Any, editor: Any, annotator: Any) -> None:
+    client: Any, editor: Any, annotator: Any
+) -> None:
     article = ArticleFactory(body=article_text(7, sentences=6))
     claims = list(article.claims.order_by("start"))
     for claim in claims[:3]:
@@ -249,7 +277,8 @@ def test_the_queue_ranks_by_check_worthiness_then_age_and_offers_the_next_claim(
 
 
 def test_submitted_claims_leave_the_queue_and_count_as_todays_work(
-        client: Any, editor: Any, annotator: Any) -> None:
+    client: Any, editor: Any, annotator: Any
+) -> None:
     article = ArticleFactory(body=article_text(8, sentences=3))
     first, second = list(article.claims.order_by("start"))[:2]
     assign(first, editor, annotator)
@@ -277,8 +306,7 @@ def test_drafts_are_marked_in_the_queue(client: Any, editor: Any, annotator: Any
     assert "Draft" in text(response)
 
 
-def test_closed_claims_are_not_in_anyones_queue(client: Any, desk: Desk,
-                                                annotator: Any) -> None:
+def test_closed_claims_are_not_in_anyones_queue(client: Any, desk: Desk, annotator: Any) -> None:
     client.force_login(annotator)
     queue = client.get(HOME).context["queue"]
     assert all(c.status not in (ClaimStatus.PUBLISHED, ClaimStatus.DISMISSED) for c in queue)
@@ -286,8 +314,9 @@ def test_closed_claims_are_not_in_anyones_queue(client: Any, desk: Desk,
 
 
 def test_articles_still_processing_show_live_progress(client: Any, editor: Any) -> None:
-    waiting = ArticleFactory(body=article_text(950, sentences=3), title="Still queued",
-                             process=False)
+    waiting = ArticleFactory(
+        body=article_text(950, sentences=3), title="Still queued", process=False
+    )
     client.force_login(editor)
     html = client.get(DESK).content.decode()
     assert "Still queued" in html
@@ -297,7 +326,8 @@ def test_articles_still_processing_show_live_progress(client: Any, editor: Any) 
 
 
 def test_the_overview_is_still_shown_when_one_query_finds_nothing_to_pair(
-        client: Any, editor: Any, annotator: Any) -> None:
+    client: Any, editor: Any, annotator: Any
+) -> None:
     """One review per claim: no pairs, alpha and kappa undefined, explained, not an error."""
     article = ArticleFactory(body=article_text(960, sentences=3))
     claim = article.claims.first()

@@ -29,8 +29,12 @@ def demo_password(username: str) -> str:
 @pytest.fixture
 def demo(transactional_db: None) -> Article:
     """The demo users (annotator, annotator2, editor, admin) and the processed sample article."""
-    for variable in ("DEMO_ANNOTATOR_PASSWORD", "DEMO_ANNOTATOR2_PASSWORD",
-                     "DEMO_EDITOR_PASSWORD", "DEMO_ADMIN_PASSWORD"):
+    for variable in (
+        "DEMO_ANNOTATOR_PASSWORD",
+        "DEMO_ANNOTATOR2_PASSWORD",
+        "DEMO_EDITOR_PASSWORD",
+        "DEMO_ADMIN_PASSWORD",
+    ):
         os.environ.pop(variable, None)
     call_command("setup_demo", "--force", stdout=io.StringIO())
     return Article.objects.get()
@@ -52,7 +56,9 @@ def select_text(page: Any, phrase: str, container: str = "#desk-body") -> None:
           const last = rects[rects.length - 1];
           return {x1: first.left + 1, y1: first.top + first.height / 2,
                   x2: last.right - 1, y2: last.top + last.height / 2};
-        }""", [container, phrase])
+        }""",
+        [container, phrase],
+    )
     assert boxes is not None, f"{phrase!r} is not on the page"
     page.mouse.move(boxes["x1"], boxes["y1"])
     page.mouse.down()

@@ -31,7 +31,7 @@ def test_an_annotator_marks_and_reviews_then_the_editor_adjudicates_and_publishe
     pane = page.locator("#claim-pane")
     expect(pane.locator("blockquote.quote")).to_have_text(PHRASE)
     claim = Claim.objects.get(quote=PHRASE)
-    assert demo.body[claim.start:claim.end] == PHRASE
+    assert demo.body[claim.start : claim.end] == PHRASE
 
     page.keyboard.press("5")  # False
     expect(page.locator("#autosave")).to_contain_text("Draft saved at")
@@ -74,9 +74,11 @@ def test_an_annotator_marks_and_reviews_then_the_editor_adjudicates_and_publishe
 
 
 def test_markup_in_an_imported_article_is_shown_as_text_and_never_runs(page, demo):
-    body = ("Officials said <script>alert(1)</script> was found in 2019.\n\n"
-            "A photo <img src=x onerror=alert(1)> reached 13,000 people in 2014, "
-            "the ministry said.")
+    body = (
+        "Officials said <script>alert(1)</script> was found in 2019.\n\n"
+        "A photo <img src=x onerror=alert(1)> reached 13,000 people in 2014, "
+        "the ministry said."
+    )
     login(page, "editor", demo_password("editor"))
     page.goto("/articles/new/")
     page.fill("#id_title", "Markup <b>test</b>")
@@ -103,13 +105,16 @@ def test_markup_in_an_imported_article_is_shown_as_text_and_never_runs(page, dem
 def test_offsets_round_trip_through_emoji_and_other_non_bmp_characters(page, demo):
     from claims import services
 
-    body = ("Fans 🎉🇺🇦 cheered. The minister 👩🏽‍⚕️ said 𝟏𝟐 percent of 😀 voters agreed "  # noqa: RUF001
-            "in 2023.\n\nAnother line with 𝄞 music and more than 2,000 people in 2021.")
+    body = (
+        "Fans 🎉🇺🇦 cheered. The minister 👩🏽‍⚕️ said 𝟏𝟐 percent of 😀 voters agreed "  # noqa: RUF001
+        "in 2023.\n\nAnother line with 𝄞 music and more than 2,000 people in 2021."
+    )
     article = services.article_create(body=body, title="Emoji")
     article.refresh_from_db()
     login(page, "annotator", demo_password("annotator"))
     open_article(page, article)
-    mismatches = page.evaluate("""(expected) => {
+    mismatches = page.evaluate(
+        """(expected) => {
       const root = document.getElementById('desk-body'), cd = window.claimdesk;
       const chars = Array.from(root.textContent);
       const bad = [];
@@ -122,14 +127,16 @@ def test_offsets_round_trip_through_emoji_and_other_non_bmp_characters(page, dem
       const r = cd.rangeFor(root, 14, 30);
       if (r.toString() !== chars.slice(14, 30).join('')) bad.push(['range', r.toString()]);
       return bad;
-    }""", len(body))
+    }""",
+        len(body),
+    )
     assert mismatches == []
     phrase = "𝟏𝟐 percent of 😀 voters"  # noqa: RUF001
     select_text(page, phrase)
     page.keyboard.press("m")
     page.wait_for_url(re.compile(r"\?claim=\d+"))
     claim = Claim.objects.get(article=article, quote=phrase)
-    assert body[claim.start:claim.end] == phrase and claim.start == body.index(phrase)
+    assert body[claim.start : claim.end] == phrase and claim.start == body.index(phrase)
     across = "voters agreed in 2023.\n\nAnother line with 𝄞 music"
     select_text(page, across)
     page.keyboard.press("m")
@@ -226,8 +233,13 @@ def test_every_visible_control_has_a_label(page, demo):
 
     claim = populate_demo_desk(demo)
     login(page, "editor", demo_password("editor"))
-    for url in [f"/articles/{demo.pk}/?claim={claim.pk}", f"/desk/claims/{claim.pk}/",
-                f"/desk/claims/{claim.pk}/adjudicate/", "/desk/claims/", "/desk/verdicts/"]:
+    for url in [
+        f"/articles/{demo.pk}/?claim={claim.pk}",
+        f"/desk/claims/{claim.pk}/",
+        f"/desk/claims/{claim.pk}/adjudicate/",
+        "/desk/claims/",
+        "/desk/verdicts/",
+    ]:
         page.goto(url)
         page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
         assert page.evaluate(UNLABELLED) == [], url

@@ -27,11 +27,15 @@ def post(client: APIClient, url: str, body: dict | None = None, tag: str | None 
 
 
 def test_a_claim_goes_from_marked_to_published_through_the_api(
-        article, annotator, annotator2, editor, verdict_false, staff):
+    article, annotator, annotator2, editor, verdict_false, staff
+):
     ann, ann2, ed = client_for(annotator), client_for(annotator2), client_for(editor)
     start, end = span_of(article)
-    response = post(ann, "/api/claims/", {"article": article.pk, "start": start, "end": end,
-                                          "claimant": "A minister"})
+    response = post(
+        ann,
+        "/api/claims/",
+        {"article": article.pk, "start": start, "end": end, "claimant": "A minister"},
+    )
     assert response.status_code == 201, response.json()
     claim = response.json()
     url = f"/api/claims/{claim['id']}/"
@@ -44,8 +48,9 @@ def test_a_claim_goes_from_marked_to_published_through_the_api(
     assert response.json()["reviewers"] == [annotator.pk, annotator2.pk]
 
     for client in (ann, ann2):
-        created = post(client, url + "reviews/", {"verdict": verdict_false.pk,
-                                                  "rationale": "Wrong figure."})
+        created = post(
+            client, url + "reviews/", {"verdict": verdict_false.pk, "rationale": "Wrong figure."}
+        )
         assert created.status_code == 201, created.json()
         review_url = f"/api/reviews/{created.json()['id']}/"
         submitted = post(client, review_url + "submit/", {}, created["ETag"])
@@ -53,8 +58,9 @@ def test_a_claim_goes_from_marked_to_published_through_the_api(
         assert submitted.json()["status"] == "submitted"
     assert ed.get(url).json()["status"] == ClaimStatus.REVIEWED
 
-    decided = post(ed, url + "adjudicate/", {"verdict": verdict_false.pk, "note": "Agreed."},
-                   etag(ed, url))
+    decided = post(
+        ed, url + "adjudicate/", {"verdict": verdict_false.pk, "note": "Agreed."}, etag(ed, url)
+    )
     assert decided.status_code == 200, decided.json()
     assert decided.json()["final_verdict"]["name"] == "False"
     published = post(ed, url + "publish/", {}, decided["ETag"])
@@ -95,11 +101,14 @@ def test_a_stale_etag_is_refused_with_412_and_nothing_is_written(marked, editor,
 
 
 def test_an_etag_of_another_object_is_412(marked, reviewed, as_editor, article):
-    other = post(as_editor, f"/api/claims/{marked.pk}/dismiss/", {"reason": "x"},
-                 '"review-1-v1"')
+    other = post(as_editor, f"/api/claims/{marked.pk}/dismiss/", {"reason": "x"}, '"review-1-v1"')
     assert other.status_code == 412
-    weak = post(as_editor, f"/api/claims/{marked.pk}/dismiss/", {"reason": "x"},
-                "W/" + etag(as_editor, f"/api/claims/{marked.pk}/"))
+    weak = post(
+        as_editor,
+        f"/api/claims/{marked.pk}/dismiss/",
+        {"reason": "x"},
+        "W/" + etag(as_editor, f"/api/claims/{marked.pk}/"),
+    )
     assert weak.status_code == 412
 
 
@@ -113,14 +122,17 @@ def test_an_annotator_cannot_publish_and_gets_the_services_message(decided, as_a
     url = f"/api/claims/{decided.pk}/"
     response = post(as_annotator, url + "publish/", {}, etag(as_annotator, url))
     assert response.status_code == 403
-    assert response.json() == {"detail": "Only editors can publish fact-checks.",
-                               "code": "forbidden"}
+    assert response.json() == {
+        "detail": "Only editors can publish fact-checks.",
+        "code": "forbidden",
+    }
 
 
 def test_a_service_refusal_is_a_400_naming_the_field(marked, as_editor, verdict_false):
     url = f"/api/claims/{marked.pk}/"
-    response = post(as_editor, url + "adjudicate/", {"verdict": verdict_false.pk},
-                    etag(as_editor, url))
+    response = post(
+        as_editor, url + "adjudicate/", {"verdict": verdict_false.pk}, etag(as_editor, url)
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "no_reviews"
     unknown = post(as_editor, url + "adjudicate/", {"verdict": 999}, etag(as_editor, url))
@@ -130,16 +142,18 @@ def test_a_service_refusal_is_a_400_naming_the_field(marked, as_editor, verdict_
 
 def test_the_claimant_is_changed_by_patch_with_if_match(marked, as_annotator):
     url = f"/api/claims/{marked.pk}/"
-    response = as_annotator.patch(url, {"claimant": "The minister"}, format="json",
-                                  HTTP_IF_MATCH=etag(as_annotator, url))
+    response = as_annotator.patch(
+        url, {"claimant": "The minister"}, format="json", HTTP_IF_MATCH=etag(as_annotator, url)
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["claimant"] == "The minister"
     assert response["ETag"] == f'"claim-{marked.pk}-v{fresh(marked).version}"'
     assert as_annotator.patch(url, {"claimant": "x"}, format="json").status_code == 428
 
 
-def test_a_reviewer_sees_no_final_verdict_while_still_writing(decided, annotator2, editor,
-                                                              verdict_true):
+def test_a_reviewer_sees_no_final_verdict_while_still_writing(
+    decided, annotator2, editor, verdict_true
+):
     from annotate.models import Assignment
 
     url = f"/api/claims/{decided.pk}/"
@@ -150,12 +164,14 @@ def test_a_reviewer_sees_no_final_verdict_while_still_writing(decided, annotator
     assert client_for(annotator2).get(url).json()["final_verdict"] is None
 
 
-def test_blind_review_holds_for_the_review_endpoints(marked, annotator, annotator2, editor,
-                                                     verdict_false):
+def test_blind_review_holds_for_the_review_endpoints(
+    marked, annotator, annotator2, editor, verdict_false
+):
     from annotate import services
 
-    services.claim_assign(claim=marked, reviewers=[annotator2], by=editor,
-                          version=fresh(marked).version)
+    services.claim_assign(
+        claim=marked, reviewers=[annotator2], by=editor, version=fresh(marked).version
+    )
     ann, ann2 = client_for(annotator), client_for(annotator2)
     mine = post(ann, f"/api/claims/{marked.pk}/reviews/", {"rationale": "Draft"})
     assert mine.status_code == 201
@@ -166,12 +182,19 @@ def test_blind_review_holds_for_the_review_endpoints(marked, annotator, annotato
     assert submitted.status_code == 200, submitted.json()
     assert ann2.get(draft_url).status_code == 404
     assert client_for(editor).get(draft_url).status_code == 200
-    theirs = post(ann2, f"/api/claims/{marked.pk}/reviews/",
-                  {"verdict": verdict_false.pk, "rationale": "Same."})
+    theirs = post(
+        ann2,
+        f"/api/claims/{marked.pk}/reviews/",
+        {"verdict": verdict_false.pk, "rationale": "Same."},
+    )
     post(ann2, f"/api/reviews/{theirs.json()['id']}/submit/", {}, theirs["ETag"])
     assert ann2.get(draft_url).status_code == 200
-    assert ann2.patch(draft_url, {"rationale": "mine now"}, format="json",
-                      HTTP_IF_MATCH=etag(ann2, draft_url)).status_code == 403
+    assert (
+        ann2.patch(
+            draft_url, {"rationale": "mine now"}, format="json", HTTP_IF_MATCH=etag(ann2, draft_url)
+        ).status_code
+        == 403
+    )
 
 
 def test_a_second_review_of_the_same_claim_is_a_409(marked, as_annotator):
@@ -181,21 +204,27 @@ def test_a_second_review_of_the_same_claim_is_a_409(marked, as_annotator):
     assert Review.objects.filter(claim=marked).count() == 1
 
 
-def test_sources_are_added_changed_and_removed_with_if_match(marked, as_annotator,
-                                                             as_annotator2):
-    created = post(as_annotator, "/api/sources/", {
-        "claim": marked.pk, "url": "https://example.org/un", "title": "UN report",
-        "stance": "refutes"})
+def test_sources_are_added_changed_and_removed_with_if_match(marked, as_annotator, as_annotator2):
+    created = post(
+        as_annotator,
+        "/api/sources/",
+        {
+            "claim": marked.pk,
+            "url": "https://example.org/un",
+            "title": "UN report",
+            "stance": "refutes",
+        },
+    )
     assert created.status_code == 201, created.json()
     url = f"/api/sources/{created.json()['id']}/"
     tag = created["ETag"]
-    changed = as_annotator.patch(url, {"title": "OHCHR report"}, format="json",
-                                 HTTP_IF_MATCH=tag)
+    changed = as_annotator.patch(url, {"title": "OHCHR report"}, format="json", HTTP_IF_MATCH=tag)
     assert changed.status_code == 200, changed.json()
     assert changed.json()["title"] == "OHCHR report"
     assert changed.json()["url"] == "https://example.org/un"
-    assert as_annotator.patch(url, {"title": "x"}, format="json",
-                              HTTP_IF_MATCH=tag).status_code == 412
+    assert (
+        as_annotator.patch(url, {"title": "x"}, format="json", HTTP_IF_MATCH=tag).status_code == 412
+    )
     assert as_annotator2.delete(url, HTTP_IF_MATCH=changed["ETag"]).status_code == 404
     assert as_annotator.delete(url).status_code == 428
     assert as_annotator.delete(url, HTTP_IF_MATCH=changed["ETag"]).status_code == 204
@@ -203,13 +232,16 @@ def test_sources_are_added_changed_and_removed_with_if_match(marked, as_annotato
     assert bad.status_code == 400 and bad.json()["errors"]["url"]
 
 
-@pytest.mark.parametrize(("body", "where"), [
-    ({"article": "1", "start": 0, "end": 4}, "article"),
-    ({"article": 1, "start": True, "end": 4}, "start"),
-    ({"article": 1, "start": 0, "end": 4, "colour": "red"}, "colour"),
-    ({"article": 1, "start": 0}, "end"),
-    ({"article": 1, "start": 0, "end": 4, "claimant": 7}, "claimant"),
-])
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({"article": "1", "start": 0, "end": 4}, "article"),
+        ({"article": 1, "start": True, "end": 4}, "start"),
+        ({"article": 1, "start": 0, "end": 4, "colour": "red"}, "colour"),
+        ({"article": 1, "start": 0}, "end"),
+        ({"article": 1, "start": 0, "end": 4, "claimant": 7}, "claimant"),
+    ],
+)
 def test_bad_input_is_a_400_saying_where(article, as_annotator, body, where):
     response = as_annotator.post("/api/claims/", body, format="json")
     assert response.status_code == 400
@@ -217,24 +249,36 @@ def test_bad_input_is_a_400_saying_where(article, as_annotator, body, where):
     assert where in response.json()["detail"]
 
 
-def test_malformed_json_oversized_bodies_and_other_types_are_refused(article, as_annotator,
-                                                                     settings):
+def test_malformed_json_oversized_bodies_and_other_types_are_refused(
+    article, as_annotator, settings
+):
     broken = as_annotator.post("/api/claims/", '{"article": 1,', content_type="application/json")
     assert broken.status_code == 400 and "JSON parse error" in broken.json()["detail"]
     listed = as_annotator.post("/api/claims/", "[1, 2]", content_type="application/json")
     assert listed.status_code == 400
     settings.CLAIMDESK_API_MAX_BODY_BYTES = 100
-    large = as_annotator.post("/api/claims/", json.dumps({"claimant": "x" * 200, "article": 1}),
-                              content_type="application/json")
+    large = as_annotator.post(
+        "/api/claims/",
+        json.dumps({"claimant": "x" * 200, "article": 1}),
+        content_type="application/json",
+    )
     assert large.status_code == 413 and large.json()["code"] == "too_large"
     form = as_annotator.post("/api/claims/", {"article": 1})
     assert form.status_code == 415
 
 
-@pytest.mark.parametrize("query", [{"status": "bogus"}, {"status": ""}, {"min_score": ""},
-                                   {"min_score": "high"},
-                                   {"created_after": "yesterday"}, {"cursor": "garbage"},
-                                   {"page_size": "0"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "bogus"},
+        {"status": ""},
+        {"min_score": ""},
+        {"min_score": "high"},
+        {"created_after": "yesterday"},
+        {"cursor": "garbage"},
+        {"page_size": "0"},
+    ],
+)
 def test_invalid_filters_and_cursors_are_400(marked, as_annotator, query):
     response = as_annotator.get("/api/claims/", query)
     assert response.status_code == 400
@@ -255,8 +299,9 @@ def test_the_claim_list_filters(reviewed, published, as_editor, annotator, verdi
     assert published.pk in ids(published_after="2000-01-01T00:00:00Z")
 
 
-def test_the_claim_list_costs_a_fixed_number_of_queries(article, as_editor,
-                                                       django_assert_max_num_queries):
+def test_the_claim_list_costs_a_fixed_number_of_queries(
+    article, as_editor, django_assert_max_num_queries
+):
     assert as_editor.get("/api/claims/").status_code == 200
     with django_assert_max_num_queries(6):
         response = as_editor.get("/api/claims/")
@@ -269,5 +314,4 @@ def test_date_times_are_compared_in_utc_whatever_their_offset(published, as_edit
     assert response.status_code == 200 and response.json()["results"]
     overflow = as_editor.get("/api/claims/", {"created_before": "9999-12-31T23:59:59-10:00"})
     assert overflow.status_code == 400
-    assert overflow.json()["errors"] == {"created_before": ["Out of range once converted to "
-                                                            "UTC."]}
+    assert overflow.json()["errors"] == {"created_before": ["Out of range once converted to UTC."]}

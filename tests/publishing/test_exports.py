@@ -43,16 +43,18 @@ def expand(document: Any) -> list[dict[str, Any]]:
     return jsonld.expand(document, {"documentLoader": load_document})
 
 
-BODY = ("Officials 😀 said on \U0001d54f that 🇺🇦 fighting killed more than 13,000 people "
-        "since 2014 in the east. Another 😀 sentence follows here.")
+BODY = (
+    "Officials 😀 said on \U0001d54f that 🇺🇦 fighting killed more than 13,000 people "
+    "since 2014 in the east. Another 😀 sentence follows here."
+)
 
 
-def publish(claim: Any, annotator: Any, editor: Any, verdict: Any, rationale: str = "Checked."
-            ) -> Any:
+def publish(
+    claim: Any, annotator: Any, editor: Any, verdict: Any, rationale: str = "Checked."
+) -> Any:
     submit(claim, annotator, verdict, rationale)
     claim = fresh(claim)
-    services.claim_decide(claim=claim, verdict=verdict, note="", by=editor,
-                          version=claim.version)
+    services.claim_decide(claim=claim, verdict=verdict, note="", by=editor, version=claim.version)
     claim = fresh(claim)
     services.claim_publish(claim=claim, by=editor, version=claim.version)
     return fresh(claim)
@@ -60,17 +62,28 @@ def publish(claim: Any, annotator: Any, editor: Any, verdict: Any, rationale: st
 
 @pytest.fixture
 def emoji_article() -> Article:
-    return ArticleFactory(body=BODY, title="Émoji", url="https://news.example/a",
-                          publisher="Example News")
+    return ArticleFactory(
+        body=BODY, title="Émoji", url="https://news.example/a", publisher="Example News"
+    )
 
 
 @pytest.fixture
 def emoji_claim(emoji_article, annotator, editor, verdict_false) -> Any:
     start, end = span_of(emoji_article)
-    claim = services.claim_mark(article=emoji_article, start=start, end=end, by=annotator,
-                                claimant="=HYPERLINK(\"http://evil\")")
-    services.source_add(claim=claim, by=annotator, url="https://un.example/report",
-                        title="+Report", stance="refutes")
+    claim = services.claim_mark(
+        article=emoji_article,
+        start=start,
+        end=end,
+        by=annotator,
+        claimant='=HYPERLINK("http://evil")',
+    )
+    services.source_add(
+        claim=claim,
+        by=annotator,
+        url="https://un.example/report",
+        title="+Report",
+        stance="refutes",
+    )
     return publish(claim, annotator, editor, verdict_false, "-The UN counts 14,000.")
 
 
@@ -118,15 +131,20 @@ def test_an_unrated_verdict_is_given_by_name_only(article, annotator, editor):
     claim = services.claim_mark(article=article, start=start, end=end, by=annotator)
     publish(claim, annotator, editor, unverifiable)
     _, text = export(client_for(editor), "claimreview")
-    assert json.loads(text)[0]["reviewRating"] == {"@type": "Rating",
-                                                   "alternateName": "Unverifiable"}
+    assert json.loads(text)[0]["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Unverifiable",
+    }
 
 
 def test_web_annotation_selectors_match_the_text_with_non_bmp_characters(
-        emoji_claim, emoji_article, staff):
+    emoji_claim, emoji_article, staff
+):
     response, text = export(client_for(staff), "webannotation", article=emoji_article.pk)
-    assert response["Content-Type"] == \
-        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    assert (
+        response["Content-Type"]
+        == 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    )
     graph = json.loads(text)["@graph"]
     annotations = [a for node in graph for a in node.get("items", [])]
     assert annotations
@@ -135,8 +153,8 @@ def test_web_annotation_selectors_match_the_text_with_non_bmp_characters(
         quote, position = note["target"]["selector"]
         start, end = position["start"], position["end"]
         assert quote["exact"] == body[start:end]
-        assert quote["prefix"] == body[max(0, start - 32):start]
-        assert quote["suffix"] == body[end:end + 32]
+        assert quote["prefix"] == body[max(0, start - 32) : start]
+        assert quote["suffix"] == body[end : end + 32]
     mine = next(a for a in annotations if a["id"].endswith(f"/claims/{emoji_claim.pk}/"))
     assert "\U0001d54f" in mine["target"]["selector"][0]["prefix"]  # outside the BMP
 
@@ -210,13 +228,19 @@ def test_jsonl_has_one_claim_per_line_with_reviews_and_sources(emoji_claim, edit
     assert record["quote"] == emoji_claim.quote
     assert record["verdict"] == {"name": "False", "rating_value": 1}
     assert record["reviews"][0]["reviewer"] == "ann"
-    assert record["sources"][0] == {"url": "https://un.example/report", "title": "+Report",
-                                    "publisher": "", "excerpt": "", "stance": "refutes",
-                                    "accessed_at": record["sources"][0]["accessed_at"]}
+    assert record["sources"][0] == {
+        "url": "https://un.example/report",
+        "title": "+Report",
+        "publisher": "",
+        "excerpt": "",
+        "stance": "refutes",
+        "accessed_at": record["sources"][0]["accessed_at"],
+    }
 
 
 def test_non_staff_export_published_claims_only_and_staff_everything(
-        emoji_claim, article, annotator, staff):
+    emoji_claim, article, annotator, staff
+):
     def count(client: Any) -> int:
         return len(export(client, "jsonl")[1].splitlines())
 
@@ -224,8 +248,9 @@ def test_non_staff_export_published_claims_only_and_staff_everything(
     assert count(client_for(staff)) == Claim.objects.count() > 2
 
 
-def test_training_data_is_checkthat_tsv_for_staff_only(emoji_claim, emoji_article, staff,
-                                                       annotator):
+def test_training_data_is_checkthat_tsv_for_staff_only(
+    emoji_claim, emoji_article, staff, annotator
+):
     assert client_for(annotator).get("/api/export/training/").status_code == 403
     assert client_for(None).get("/api/export/training/").status_code == 401
     _, text = export(client_for(staff), "training", article=emoji_article.pk)
@@ -249,19 +274,37 @@ def test_exports_are_filtered_like_the_list_and_refuse_bad_filters(emoji_claim, 
 def test_the_export_command_writes_each_format(emoji_claim, tmp_path):
     for fmt in ("claimreview", "webannotation", "csv", "jsonl", "training"):
         path = tmp_path / f"out.{fmt}"
-        call_command("export", "--format", fmt, "--output", str(path), "--no-progress",
-                     "--site", "https://desk.example")
+        call_command(
+            "export",
+            "--format",
+            fmt,
+            "--output",
+            str(path),
+            "--no-progress",
+            "--site",
+            "https://desk.example",
+        )
         text = path.read_text(encoding="utf-8")
         assert text
         if fmt == "claimreview":
-            assert json.loads(text)[0]["url"] == \
-                f"https://desk.example/fact-checks/{emoji_claim.pk}/"
+            assert (
+                json.loads(text)[0]["url"] == f"https://desk.example/fact-checks/{emoji_claim.pk}/"
+            )
 
 
 def test_the_export_command_filters_and_reports_bad_filters(emoji_claim, article, tmp_path):
     path = tmp_path / "out.jsonl"
-    call_command("export", "--format", "jsonl", "--output", str(path), "--no-progress",
-                 "--include-unpublished", "--article", str(article.pk))
+    call_command(
+        "export",
+        "--format",
+        "jsonl",
+        "--output",
+        str(path),
+        "--no-progress",
+        "--include-unpublished",
+        "--article",
+        str(article.pk),
+    )
     assert len(path.read_text().splitlines()) == article.claim_count
     with pytest.raises(CommandError, match="--min-score"):
         call_command("export", "--format", "csv", "--output", str(path), "--min-score", "x")

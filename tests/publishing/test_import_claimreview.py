@@ -16,14 +16,24 @@ pytestmark = pytest.mark.django_db
 
 def review(n: int, **changes: Any) -> dict[str, Any]:
     document = {
-        "@context": "https://schema.org", "@type": "ClaimReview",
-        "url": f"https://factcheck.example/{n}", "claimReviewed": f"Claim number {n} 😀",
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"https://factcheck.example/{n}",
+        "claimReviewed": f"Claim number {n} 😀",
         "author": {"@type": "Organization", "name": "Example Checks"},
         "datePublished": "2024-03-01",
-        "reviewRating": {"@type": "Rating", "ratingValue": "2", "bestRating": 5,
-                         "worstRating": 1, "alternateName": "Mostly false"},
-        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A. Minister"},
-                         "appearance": {"@type": "CreativeWork", "url": "https://news.example/x"}},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": "2",
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "Mostly false",
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "A. Minister"},
+            "appearance": {"@type": "CreativeWork", "url": "https://news.example/x"},
+        },
     }
     document.update(changes)
     return document
@@ -46,20 +56,33 @@ def test_one_object_a_list_and_jsonl_are_all_read(tmp_path, capsys):
 
 def test_invalid_documents_are_skipped_and_reported_with_where(tmp_path, capsys):
     path = tmp_path / "mixed.json"
-    path.write_text(json.dumps([
-        review(1), review(2, reviewRating={"ratingValue": "high"}),
-        review(3, **{"@type": "NewsArticle"}), review(4, url="ftp://x"), "a string",
-        review(5, claimReviewed=None), review(6, datePublished="March"), review(1),
-    ]))
+    path.write_text(
+        json.dumps(
+            [
+                review(1),
+                review(2, reviewRating={"ratingValue": "high"}),
+                review(3, **{"@type": "NewsArticle"}),
+                review(4, url="ftp://x"),
+                "a string",
+                review(5, claimReviewed=None),
+                review(6, datePublished="March"),
+                review(1),
+            ]
+        )
+    )
     call_command("import_claimreview", str(path))
     out = capsys.readouterr().out
     assert PriorFactCheck.objects.count() == 1
     assert "imported 1, skipped 7" in out
-    for expected in ("[1].reviewRating.ratingValue: must be a number",
-                     "[2].@type: must be ClaimReview", "[3].url: 'ftp://x' is not an http",
-                     "[4]: must be a JSON object", "[5].claimReviewed: is required",
-                     "[6].datePublished: 'March' is not an ISO 8601 date",
-                     "[7]: already imported"):
+    for expected in (
+        "[1].reviewRating.ratingValue: must be a number",
+        "[2].@type: must be ClaimReview",
+        "[3].url: 'ftp://x' is not an http",
+        "[4]: must be a JSON object",
+        "[5].claimReviewed: is required",
+        "[6].datePublished: 'March' is not an ISO 8601 date",
+        "[7]: already imported",
+    ):
         assert expected in out, out
 
 
@@ -89,31 +112,40 @@ def test_malformed_json_says_where(tmp_path, capsys):
 def test_the_api_imports_for_editors_and_is_strict_by_default(editor, annotator):
     url = "/api/prior-fact-checks/import/"
     body = json.dumps([review(1), review(2, reviewRating=[1, 2])])
-    assert client_for(annotator).post(url, body, content_type="application/json"
-                                      ).status_code == 403
+    assert client_for(annotator).post(url, body, content_type="application/json").status_code == 403
     editor_client = client_for(editor)
     strict = editor_client.post(url, body, content_type="application/json")
     assert strict.status_code == 400
-    assert strict.json()["errors"] == {"[1].reviewRating": ["must be an object (a schema.org "
-                                                            "Rating)"]}
+    assert strict.json()["errors"] == {
+        "[1].reviewRating": ["must be an object (a schema.org Rating)"]
+    }
     assert PriorFactCheck.objects.count() == 0
-    lenient = editor_client.post(url + "?skip_invalid=true", body,
-                                 content_type="application/json")
+    lenient = editor_client.post(url + "?skip_invalid=true", body, content_type="application/json")
     assert lenient.status_code == 201
-    assert lenient.json() == {"imported": 1, "skipped": [
-        {"where": "[1].reviewRating", "reason": "must be an object (a schema.org Rating)"}]}
+    assert lenient.json() == {
+        "imported": 1,
+        "skipped": [
+            {"where": "[1].reviewRating", "reason": "must be an object (a schema.org Rating)"}
+        ],
+    }
     jsonl = "\n".join(json.dumps(review(n)) for n in (1, 3))
     again = editor_client.post(url, jsonl, content_type="application/jsonl")
-    assert again.json() == {"imported": 1, "skipped": [
-        {"where": "line 1", "reason": "already imported (https://factcheck.example/1)"}]}
+    assert again.json() == {
+        "imported": 1,
+        "skipped": [
+            {"where": "line 1", "reason": "already imported (https://factcheck.example/1)"}
+        ],
+    }
     broken = editor_client.post(url, "{", content_type="application/json")
     assert broken.status_code == 400 and "line 1 column 2" in broken.json()["detail"]
 
 
 def test_prior_fact_checks_are_searchable(editor, annotator, outsider):
-    client_for(editor).post("/api/prior-fact-checks/import/",
-                            json.dumps([review(1), review(2, claimReviewed="Wages rose 9%")]),
-                            content_type="application/json")
+    client_for(editor).post(
+        "/api/prior-fact-checks/import/",
+        json.dumps([review(1), review(2, claimReviewed="Wages rose 9%")]),
+        content_type="application/json",
+    )
     found = client_for(annotator).get("/api/prior-fact-checks/", {"q": "wages"}).json()
     assert [r["claim_reviewed"] for r in found["results"]] == ["Wages rose 9%"]
     assert client_for(outsider).get("/api/prior-fact-checks/").status_code == 403

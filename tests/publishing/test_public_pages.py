@@ -39,8 +39,9 @@ def test_unpublished_claims_are_not_public(decided, marked):
     assert Client().get("/fact-checks/999999/").status_code == 404
 
 
-def test_the_index_lists_published_fact_checks_only(published, article,
-                                                    django_assert_max_num_queries):
+def test_the_index_lists_published_fact_checks_only(
+    published, article, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(6):
         response = Client().get("/fact-checks/")
     assert response.status_code == 200
@@ -50,14 +51,23 @@ def test_the_index_lists_published_fact_checks_only(published, article,
 
 
 def test_markup_in_the_claim_cannot_break_out_of_the_page_or_the_jsonld(
-        published, editor, verdict_true):
+    published, editor, verdict_true
+):
     services.claim_unpublish(claim=published, by=editor, version=fresh(published).version)
-    services.claim_set_claimant(claim=fresh(published), claimant="</script><b>Minister</b>",
-                                by=editor, version=fresh(published).version)
-    services.claim_decide(claim=fresh(published), verdict=verdict_true,
-                          note="</script><script>alert(1)</script> & <b>",
-                          correction_note="Fixed </script>", by=editor,
-                          version=fresh(published).version)
+    services.claim_set_claimant(
+        claim=fresh(published),
+        claimant="</script><b>Minister</b>",
+        by=editor,
+        version=fresh(published).version,
+    )
+    services.claim_decide(
+        claim=fresh(published),
+        verdict=verdict_true,
+        note="</script><script>alert(1)</script> & <b>",
+        correction_note="Fixed </script>",
+        by=editor,
+        version=fresh(published).version,
+    )
     services.claim_publish(claim=fresh(published), by=editor, version=fresh(published).version)
     html = Client().get(f"/fact-checks/{published.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in html

@@ -24,10 +24,12 @@ def _mark(article: Any, phrase: str, by: Any) -> Claim:
     return services.claim_mark(article=article, start=start, end=end, by=by)
 
 
-TEXT = ("The war killed more than 13,000 people since 2014, officials said. Washington promised "
-        "more than $2.5 billion in funding. On Friday (December 17) Russia issued a proposal. "
-        "Russia has deployed tens of thousands of soldiers along the border, the West says. "
-        "Unemployment rose by 4.2% in 2023 according to the statistics office.")
+TEXT = (
+    "The war killed more than 13,000 people since 2014, officials said. Washington promised "
+    "more than $2.5 billion in funding. On Friday (December 17) Russia issued a proposal. "
+    "Russia has deployed tens of thousands of soldiers along the border, the West says. "
+    "Unemployment rose by 4.2% in 2023 according to the statistics office."
+)
 
 
 @pytest.fixture
@@ -40,28 +42,52 @@ def world(annotator, editor, verdict_false) -> dict[str, Any]:
     submit(reviewed, annotator, verdict_false)
     decided = _mark(article, "December 17", annotator)
     submit(decided, annotator, verdict_false)
-    services.claim_decide(claim=fresh(decided), verdict=verdict_false, note="", by=editor,
-                          version=fresh(decided).version)
+    services.claim_decide(
+        claim=fresh(decided),
+        verdict=verdict_false,
+        note="",
+        by=editor,
+        version=fresh(decided).version,
+    )
     published = _mark(article, "tens of thousands of soldiers", annotator)
     submit(published, annotator, verdict_false)
-    services.claim_decide(claim=fresh(published), verdict=verdict_false, note="", by=editor,
-                          version=fresh(published).version)
+    services.claim_decide(
+        claim=fresh(published),
+        verdict=verdict_false,
+        note="",
+        by=editor,
+        version=fresh(published).version,
+    )
     services.claim_publish(claim=fresh(published), by=editor, version=fresh(published).version)
-    suggestion = Claim.objects.filter(origin=ClaimOrigin.DETECTED, status=ClaimStatus.NEW,
-                                      article=article).exclude(
-        start__lte=open_claim.start, end__gte=open_claim.end).first()
+    suggestion = (
+        Claim.objects.filter(origin=ClaimOrigin.DETECTED, status=ClaimStatus.NEW, article=article)
+        .exclude(start__lte=open_claim.start, end__gte=open_claim.end)
+        .first()
+    )
     dismissed = _mark(article, "rose by 4.2% in 2023", annotator)
-    services.claim_dismiss(claim=fresh(dismissed), reason="Old figure", by=editor,
-                           version=fresh(dismissed).version)
-    prior = PriorFactCheck.objects.create(url="https://factcheck.example/1",
-                                          claim_reviewed="Prices doubled", document={})
+    services.claim_dismiss(
+        claim=fresh(dismissed), reason="Old figure", by=editor, version=fresh(dismissed).version
+    )
+    prior = PriorFactCheck.objects.create(
+        url="https://factcheck.example/1", claim_reviewed="Prices doubled", document={}
+    )
     hook = WebhookEndpoint.objects.create(url="https://93.184.215.14/hook", secret="s" * 64)
     review = published.reviews.get()
     source = services.source_add(claim=open_claim, by=annotator, url="https://example.org/s")
-    return {"open": open_claim.pk, "reviewed": reviewed.pk, "decided": decided.pk,
-            "published": published.pk, "dismissed": dismissed.pk, "suggestion": suggestion.pk,
-            "review": review.pk, "source": source.pk, "prior": prior.pk, "hook": hook.pk,
-            "article": article.pk, "verdict": verdict_false.pk}
+    return {
+        "open": open_claim.pk,
+        "reviewed": reviewed.pk,
+        "decided": decided.pk,
+        "published": published.pk,
+        "dismissed": dismissed.pk,
+        "suggestion": suggestion.pk,
+        "review": review.pk,
+        "source": source.pk,
+        "prior": prior.pk,
+        "hook": hook.pk,
+        "article": article.pk,
+        "verdict": verdict_false.pk,
+    }
 
 
 def _users(request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -96,57 +122,139 @@ CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
     ("get", "/api/export/webannotation/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/csv/", None, None, {**EVERYONE, A: 401}),
     ("get", "/api/export/jsonl/", None, None, {**EVERYONE, A: 401}),
-    ("get", "/api/export/training/", None, None,
-     {A: 401, OUT: 403, N1: 403, N2: 403, E: 403, S: 200}),
+    (
+        "get",
+        "/api/export/training/",
+        None,
+        None,
+        {A: 401, OUT: 403, N1: 403, N2: 403, E: 403, S: 200},
+    ),
     ("get", "/fact-checks/", None, None, EVERYONE),
     ("get", "/fact-checks/{published}/", None, None, EVERYONE),
     ("get", "/fact-checks/{decided}/", None, None, dict.fromkeys(ROLES, 404)),
-    ("post", "/api/claims/", {"article": "{article}", "start": 0, "end": 6}, None,
-     {A: 401, OUT: 403, N1: 201, N2: 201, E: 201, S: 201}),
-    ("post", "/api/claims/{suggestion}/accept/", {}, "/api/claims/{suggestion}/",
-     {A: 401, OUT: 403, N1: 200, N2: 200, E: 200, S: 200}),
-    ("patch", "/api/claims/{open}/", {"claimant": "A minister"}, "/api/claims/{open}/",
-     {A: 401, OUT: 403, N1: 200, N2: 403, E: 200, S: 200}),
-    ("post", "/api/claims/{open}/assign/", {"reviewers": ["{annotator2}"]},
-     "/api/claims/{open}/", EDITORS),
-    ("post", "/api/claims/{open}/unassign/", {"reviewer": "{annotator}"},
-     "/api/claims/{open}/", EDITORS),
-    ("post", "/api/claims/{open}/dismiss/", {"reason": "Opinion"}, "/api/claims/{open}/",
-     EDITORS),
-    ("post", "/api/prior-fact-checks/import/",
-     {"@type": "ClaimReview", "url": "https://f.example/2", "claimReviewed": "X"}, None,
-     {A: 401, OUT: 403, N1: 403, N2: 403, E: 201, S: 201}),
+    (
+        "post",
+        "/api/claims/",
+        {"article": "{article}", "start": 0, "end": 6},
+        None,
+        {A: 401, OUT: 403, N1: 201, N2: 201, E: 201, S: 201},
+    ),
+    (
+        "post",
+        "/api/claims/{suggestion}/accept/",
+        {},
+        "/api/claims/{suggestion}/",
+        {A: 401, OUT: 403, N1: 200, N2: 200, E: 200, S: 200},
+    ),
+    (
+        "patch",
+        "/api/claims/{open}/",
+        {"claimant": "A minister"},
+        "/api/claims/{open}/",
+        {A: 401, OUT: 403, N1: 200, N2: 403, E: 200, S: 200},
+    ),
+    (
+        "post",
+        "/api/claims/{open}/assign/",
+        {"reviewers": ["{annotator2}"]},
+        "/api/claims/{open}/",
+        EDITORS,
+    ),
+    (
+        "post",
+        "/api/claims/{open}/unassign/",
+        {"reviewer": "{annotator}"},
+        "/api/claims/{open}/",
+        EDITORS,
+    ),
+    ("post", "/api/claims/{open}/dismiss/", {"reason": "Opinion"}, "/api/claims/{open}/", EDITORS),
+    (
+        "post",
+        "/api/prior-fact-checks/import/",
+        {"@type": "ClaimReview", "url": "https://f.example/2", "claimReviewed": "X"},
+        None,
+        {A: 401, OUT: 403, N1: 403, N2: 403, E: 201, S: 201},
+    ),
     # An IP literal: registration resolves the host, and the tests reach no DNS.
-    ("post", "/api/webhooks/", {"url": "https://93.184.215.14/other"}, None,
-     {**EDITORS, E: 201, S: 201}),
+    (
+        "post",
+        "/api/webhooks/",
+        {"url": "https://93.184.215.14/other"},
+        None,
+        {**EDITORS, E: 201, S: 201},
+    ),
     ("delete", "/api/webhooks/{hook}/", None, None, {**EDITORS, E: 204, S: 204}),
     ("post", "/api/claims/{dismissed}/restore/", {}, "/api/claims/{dismissed}/", EDITORS),
-    ("post", "/api/claims/{reviewed}/adjudicate/", {"verdict": "{verdict}"},
-     "/api/claims/{reviewed}/", EDITORS),
+    (
+        "post",
+        "/api/claims/{reviewed}/adjudicate/",
+        {"verdict": "{verdict}"},
+        "/api/claims/{reviewed}/",
+        EDITORS,
+    ),
     ("post", "/api/claims/{decided}/publish/", {}, "/api/claims/{decided}/", EDITORS),
     ("post", "/api/claims/{published}/unpublish/", {}, "/api/claims/{published}/", EDITORS),
     # The annotator's draft exists already (their source started it): 409, not a second one.
-    ("post", "/api/claims/{open}/reviews/", {"rationale": "Draft"}, None,
-     {A: 401, OUT: 403, N1: 409, N2: 403, E: 403, S: 403}),
-    ("post", "/api/claims/{suggestion}/reviews/", {"rationale": "Draft"}, None,
-     {A: 401, OUT: 403, N1: 403, N2: 403, E: 403, S: 403}),
-    ("post", "/api/sources/", {"claim": "{open}", "url": "https://example.org/x"}, None,
-     {A: 401, OUT: 403, N1: 201, N2: 403, E: 403, S: 403}),
-    ("patch", "/api/sources/{source}/", {"title": "UN"}, "/api/sources/{source}/",
-     {A: 401, OUT: 403, N1: 200, N2: 404, E: 404, S: 404}),
+    (
+        "post",
+        "/api/claims/{open}/reviews/",
+        {"rationale": "Draft"},
+        None,
+        {A: 401, OUT: 403, N1: 409, N2: 403, E: 403, S: 403},
+    ),
+    (
+        "post",
+        "/api/claims/{suggestion}/reviews/",
+        {"rationale": "Draft"},
+        None,
+        {A: 401, OUT: 403, N1: 403, N2: 403, E: 403, S: 403},
+    ),
+    (
+        "post",
+        "/api/sources/",
+        {"claim": "{open}", "url": "https://example.org/x"},
+        None,
+        {A: 401, OUT: 403, N1: 201, N2: 403, E: 403, S: 403},
+    ),
+    (
+        "patch",
+        "/api/sources/{source}/",
+        {"title": "UN"},
+        "/api/sources/{source}/",
+        {A: 401, OUT: 403, N1: 200, N2: 404, E: 404, S: 404},
+    ),
     # The review is on a published claim: closed to its author, not the others' to change.
-    ("patch", "/api/reviews/{review}/", {"rationale": "More"}, "/api/reviews/{review}/",
-     {A: 401, OUT: 403, N1: 400, N2: 404, E: 403, S: 403}),
-    ("post", "/api/reviews/{review}/submit/", {}, "/api/reviews/{review}/",
-     {A: 401, OUT: 403, N1: 400, N2: 404, E: 403, S: 403}),
-    ("delete", "/api/sources/{source}/", None, "/api/sources/{source}/",
-     {A: 401, OUT: 403, N1: 204, N2: 404, E: 404, S: 404}),
+    (
+        "patch",
+        "/api/reviews/{review}/",
+        {"rationale": "More"},
+        "/api/reviews/{review}/",
+        {A: 401, OUT: 403, N1: 400, N2: 404, E: 403, S: 403},
+    ),
+    (
+        "post",
+        "/api/reviews/{review}/submit/",
+        {},
+        "/api/reviews/{review}/",
+        {A: 401, OUT: 403, N1: 400, N2: 404, E: 403, S: 403},
+    ),
+    (
+        "delete",
+        "/api/sources/{source}/",
+        None,
+        "/api/sources/{source}/",
+        {A: 401, OUT: 403, N1: 204, N2: 404, E: 404, S: 404},
+    ),
 ]
 
 
 def _fill(value: Any, ids: dict[str, Any]) -> Any:
-    if isinstance(value, str) and value.startswith("{") and value.endswith("}") \
-            and value.count("{") == 1:
+    if (
+        isinstance(value, str)
+        and value.startswith("{")
+        and value.endswith("}")
+        and value.count("{") == 1
+    ):
         return ids[value[1:-1]]
     if isinstance(value, str):
         return value.format(**ids)
@@ -168,10 +276,12 @@ def test_every_role_gets_its_answer_on_every_read(request, world, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("method", "path", "body", "tag_of", "expected"), WRITES,
-                         ids=[f"{c[0]} {c[1]}" for c in WRITES])
-def test_every_role_gets_its_answer_on_every_change(request, world, role, method, path, body,
-                                                   tag_of, expected):
+@pytest.mark.parametrize(
+    ("method", "path", "body", "tag_of", "expected"), WRITES, ids=[f"{c[0]} {c[1]}" for c in WRITES]
+)
+def test_every_role_gets_its_answer_on_every_change(
+    request, world, role, method, path, body, tag_of, expected
+):
     _check(request, world, role, method, path, body, tag_of, expected)
 
 
@@ -184,7 +294,8 @@ def test_the_walk_covers_every_api_operation_in_the_schema(client):
     for path, operations in schema["paths"].items():
         for method in operations:
             if (method, _template(path)) not in walked and not path.startswith(
-                    ("/api/articles", "/api/schema")):
+                ("/api/articles", "/api/schema")
+            ):
                 missing.append(f"{method} {path}")
     assert not missing
 
@@ -197,8 +308,12 @@ def _template(path: str) -> str:
 
 def _check(request, world, role, method, path, body, tag_of, expected) -> None:
     users = _users(request)
-    ids = {**world, "annotator": users["annotator"].pk, "annotator2": users["annotator2"].pk,
-           "_annotator": users["annotator"]}
+    ids = {
+        **world,
+        "annotator": users["annotator"].pk,
+        "annotator2": users["annotator2"].pk,
+        "_annotator": users["annotator"],
+    }
     headers = {}
     if tag_of:
         # Whoever may read the object gives its ETag: the author, else staff.
@@ -213,5 +328,8 @@ def _check(request, world, role, method, path, body, tag_of, expected) -> None:
         response = client.get(url, **headers)
     else:
         response = getattr(client, method)(url, _fill(body, ids), format="json", **headers)
-    assert response.status_code == expected[role], (role, url, getattr(response, "content",
-                                                                       b"")[:300])
+    assert response.status_code == expected[role], (
+        role,
+        url,
+        getattr(response, "content", b"")[:300],
+    )

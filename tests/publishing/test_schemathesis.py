@@ -63,15 +63,24 @@ def _fuzz(api_schema: Any, token: str, mode: GenerationMode, articles: bool) -> 
 
     failures = []
     for operation in _operations(api_schema, articles):
+
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=6, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+        @settings(
+            max_examples=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            report_multiple_bugs=False,
+        )
         def check(case: Any) -> None:
             # A savepoint per request: on PostgreSQL one failed statement would otherwise
             # abort the test's transaction and fail every request after it.
             with transaction.atomic():
-                case.call_and_validate(headers={"Authorization": f"Token {token}"},
-                                       excluded_checks=[positive_data_acceptance])
+                case.call_and_validate(
+                    headers={"Authorization": f"Token {token}"},
+                    excluded_checks=[positive_data_acceptance],
+                )
 
         try:
             check()
@@ -83,8 +92,7 @@ def _fuzz(api_schema: Any, token: str, mode: GenerationMode, articles: bool) -> 
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_desk_api_answers_every_generated_request_within_its_schema(api_schema, token,
-                                                                         mode):
+def test_the_desk_api_answers_every_generated_request_within_its_schema(api_schema, token, mode):
     """Every operation but the articles' in turn (one test: the fixtures are built once)."""
     assert len(_operations(api_schema, articles=False)) > 25
     failures = _fuzz(api_schema, token, mode, articles=False)
@@ -92,7 +100,6 @@ def test_the_desk_api_answers_every_generated_request_within_its_schema(api_sche
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_article_api_answers_every_generated_request_within_its_schema(api_schema, token,
-                                                                           mode):
+def test_the_article_api_answers_every_generated_request_within_its_schema(api_schema, token, mode):
     failures = _fuzz(api_schema, token, mode, articles=True)
     assert not failures, "\n\n".join(failures)

@@ -70,8 +70,9 @@ def publish(claim: Any, editor: Any, capture: Any) -> None:
         desk.claim_publish(claim=claim, by=editor, version=fresh(claim).version)
 
 
-def test_a_publication_is_delivered_signed_and_logged(endpoint, receiver, decided, editor,
-                                                      django_capture_on_commit_callbacks):
+def test_a_publication_is_delivered_signed_and_logged(
+    endpoint, receiver, decided, editor, django_capture_on_commit_callbacks
+):
     publish(decided, editor, django_capture_on_commit_callbacks)
     [(headers, body)] = receiver.received
     expected = "sha256=" + hmac.new(endpoint.secret.encode(), body, hashlib.sha256).hexdigest()
@@ -86,8 +87,9 @@ def test_a_publication_is_delivered_signed_and_logged(endpoint, receiver, decide
     assert WebhookAttempt.objects.get().status_code == 204
 
 
-def test_failures_are_retried_with_each_attempt_logged(endpoint, receiver, decided, editor,
-                                                       django_capture_on_commit_callbacks):
+def test_failures_are_retried_with_each_attempt_logged(
+    endpoint, receiver, decided, editor, django_capture_on_commit_callbacks
+):
     receiver.statuses = [500, 503]
     publish(decided, editor, django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
@@ -96,8 +98,9 @@ def test_failures_are_retried_with_each_attempt_logged(endpoint, receiver, decid
     assert len({h["X-Claimdesk-Delivery"] for h, _ in receiver.received}) == 1
 
 
-def test_a_delivery_gives_up_after_the_last_attempt(endpoint, receiver, decided, editor,
-                                                    django_capture_on_commit_callbacks):
+def test_a_delivery_gives_up_after_the_last_attempt(
+    endpoint, receiver, decided, editor, django_capture_on_commit_callbacks
+):
     receiver.statuses = [500, 500, 500, 500]
     publish(decided, editor, django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
@@ -105,20 +108,27 @@ def test_a_delivery_gives_up_after_the_last_attempt(endpoint, receiver, decided,
     assert delivery.last_error == "HTTP 500"
 
 
-def test_a_delivered_delivery_is_not_sent_again(endpoint, receiver, decided, editor,
-                                                django_capture_on_commit_callbacks):
+def test_a_delivered_delivery_is_not_sent_again(
+    endpoint, receiver, decided, editor, django_capture_on_commit_callbacks
+):
     publish(decided, editor, django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     assert webhooks.webhook_attempt(delivery_id=str(delivery.pk), last=False) == "skipped"
     assert len(receiver.received) == 1
 
 
-def test_unpublish_and_correction_are_events_too(endpoint, receiver, published, editor,
-                                                 verdict_true,
-                                                 django_capture_on_commit_callbacks):
+def test_unpublish_and_correction_are_events_too(
+    endpoint, receiver, published, editor, verdict_true, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        desk.claim_decide(claim=published, verdict=verdict_true, note="New data.", by=editor,
-                          version=fresh(published).version, correction_note="UN revised.")
+        desk.claim_decide(
+            claim=published,
+            verdict=verdict_true,
+            note="New data.",
+            by=editor,
+            version=fresh(published).version,
+            correction_note="UN revised.",
+        )
     with django_capture_on_commit_callbacks(execute=True):
         desk.claim_unpublish(claim=published, by=editor, version=fresh(published).version)
     events = [h["X-Claimdesk-Event"] for h, _ in receiver.received]
@@ -137,22 +147,27 @@ def test_a_rolled_back_publication_sends_nothing(endpoint, receiver, decided, ed
     assert not WebhookDelivery.objects.exists() and not receiver.received
 
 
-def test_an_endpoint_hears_only_the_events_it_asked_for(receiver, editor, decided,
-                                                        django_capture_on_commit_callbacks):
-    client_for(editor).post("/api/webhooks/", {"url": receiver.url,
-                                               "events": ["claim.unpublished"]}, format="json")
+def test_an_endpoint_hears_only_the_events_it_asked_for(
+    receiver, editor, decided, django_capture_on_commit_callbacks
+):
+    client_for(editor).post(
+        "/api/webhooks/", {"url": receiver.url, "events": ["claim.unpublished"]}, format="json"
+    )
     publish(decided, editor, django_capture_on_commit_callbacks)
     assert not receiver.received
 
 
-@pytest.mark.parametrize(("url", "code"), [
-    ("http://example.org/hook", "not_https"),
-    ("https://127.0.0.1/hook", "private_address"),
-    ("https://10.1.2.3/hook", "private_address"),
-    ("https://[::1]/hook", "private_address"),
-    ("https://169.254.169.254/latest", "private_address"),
-    ("https://user:pw@example.org/", "invalid_url"),
-])
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("http://example.org/hook", "not_https"),
+        ("https://127.0.0.1/hook", "private_address"),
+        ("https://10.1.2.3/hook", "private_address"),
+        ("https://[::1]/hook", "private_address"),
+        ("https://169.254.169.254/latest", "private_address"),
+        ("https://user:pw@example.org/", "invalid_url"),
+    ],
+)
 def test_only_https_to_public_hosts_is_accepted(editor, url, code):
     response = client_for(editor).post("/api/webhooks/", {"url": url}, format="json")
     assert response.status_code == 400
@@ -161,15 +176,20 @@ def test_only_https_to_public_hosts_is_accepted(editor, url, code):
 
 def test_loopback_http_needs_the_setting(editor, settings):
     settings.CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK = False
-    response = client_for(editor).post("/api/webhooks/", {"url": "http://127.0.0.1:9/"},
-                                       format="json")
+    response = client_for(editor).post(
+        "/api/webhooks/", {"url": "http://127.0.0.1:9/"}, format="json"
+    )
     assert response.status_code == 400
 
 
 def test_only_editors_manage_webhooks_and_read_deliveries(endpoint, annotator, editor):
     assert client_for(annotator).get("/api/webhooks/").status_code == 403
-    assert client_for(annotator).post("/api/webhooks/", {"url": "https://example.org"},
-                                      format="json").status_code == 403
+    assert (
+        client_for(annotator)
+        .post("/api/webhooks/", {"url": "https://example.org"}, format="json")
+        .status_code
+        == 403
+    )
     deliveries = client_for(editor).get(f"/api/webhooks/{endpoint.pk}/deliveries/")
     assert deliveries.status_code == 200 and deliveries.json() == []
     listed = client_for(editor).get("/api/webhooks/").json()["results"]

@@ -29,8 +29,12 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         rejections: list[str] = []
         duplicates: list[str] = []
-        bar = tqdm(total=count_inputs(files), unit="article", disable=options["no_progress"],
-                   file=self.stderr._out)
+        bar = tqdm(
+            total=count_inputs(files),
+            unit="article",
+            disable=options["no_progress"],
+            file=self.stderr._out,
+        )
         for item in read_inputs(files):
             bar.update(1)
             try:
@@ -44,8 +48,10 @@ class Command(BaseCommand):
                 duplicates.append(f"{item.label}: duplicate of article {exc.existing.pk}")
             except ArticleRejected as exc:
                 counts["rejected"] += 1
-                message = exc.message if exc.message.startswith(item.label) else (
-                    f"{item.label}: {exc.message}"
+                message = (
+                    exc.message
+                    if exc.message.startswith(item.label)
+                    else (f"{item.label}: {exc.message}")
                 )
                 rejections.append(message)
             else:

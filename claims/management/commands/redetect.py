@@ -20,32 +20,45 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--article", type=int, action="append", metavar="ID",
-                            help="an article id (repeat for several)")
+        target.add_argument(
+            "--article",
+            type=int,
+            action="append",
+            metavar="ID",
+            help="an article id (repeat for several)",
+        )
         target.add_argument("--all", action="store_true", help="every finished article")
-        parser.add_argument("--wait", action="store_true",
-                            help="stay and show scoring progress until the articles are done")
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="stay and show scoring progress until the articles are done",
+        )
         parser.add_argument("--no-progress", action="store_true", help="hide the progress bars")
 
     def handle(self, *args: Any, **options: Any) -> None:
         ids = self._targets(options)
         self.stdout.write(f"detector: {get_detector().version}")
         queued = []
-        for article_id in tqdm(ids, unit="article", disable=options["no_progress"],
-                               file=self.stderr._out):
+        for article_id in tqdm(
+            ids, unit="article", disable=options["no_progress"], file=self.stderr._out
+        ):
             if services.article_redetect(article_id=article_id):
                 queued.append(article_id)
         skipped = len(ids) - len(queued)
-        self.stdout.write(f"queued {len(queued)} article(s) for re-detection"
-                          + (f"; skipped {skipped} still processing" if skipped else ""))
+        self.stdout.write(
+            f"queued {len(queued)} article(s) for re-detection"
+            + (f"; skipped {skipped} still processing" if skipped else "")
+        )
         if options["wait"] and queued:
             self._wait(queued, options["no_progress"])
 
     def _targets(self, options: dict[str, Any]) -> list[int]:
         if options["all"]:
-            return list(Article.objects.filter(
-                status__in=[ArticleStatus.READY, ArticleStatus.FAILED]
-            ).order_by("pk").values_list("pk", flat=True))
+            return list(
+                Article.objects.filter(status__in=[ArticleStatus.READY, ArticleStatus.FAILED])
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
         ids: list[int] = options["article"]
         found = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
         missing = sorted(set(ids) - found)

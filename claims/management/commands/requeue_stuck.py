@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--older-than", type=int, default=settings.CLAIMDESK_STUCK_AFTER_SECONDS,
+            "--older-than",
+            type=int,
+            default=settings.CLAIMDESK_STUCK_AFTER_SECONDS,
             metavar="SECONDS",
             help="only articles not updated for this long (default: CLAIMDESK_STUCK_AFTER_SECONDS)",
         )

@@ -27,19 +27,26 @@ class Command(BaseCommand):
     help = "Create the demo users (one per role) and import and process the sample article."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--force", action="store_true",
-                            help="allow demo users with known passwords even with DEBUG off")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="allow demo users with known passwords even with DEBUG off",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
-            raise CommandError("Refusing to create demo users with known passwords while "
-                               "DEBUG is off; pass --force if this really is a demo site.")
+            raise CommandError(
+                "Refusing to create demo users with known passwords while "
+                "DEBUG is off; pass --force if this really is a demo site."
+            )
         for username, group, staff, env in DEMO_USERS:
             password = os.environ.get(env) or f"{username}-demo-pass"
             user = self._user(username, group, staff, password)
             token, _ = Token.objects.get_or_create(user=user)
-            self.stdout.write(f"  {username:<11} password {password:<22} role {group}"
-                              f"{' + staff' if staff else ''}  API token {token.key}")
+            self.stdout.write(
+                f"  {username:<11} password {password:<22} role {group}"
+                f"{' + staff' if staff else ''}  API token {token.key}"
+            )
         self._sample(get_user_model().objects.get(username="editor"))
 
     def _user(self, username: str, group: str, staff: bool, password: str) -> Any:
@@ -55,10 +62,13 @@ class Command(BaseCommand):
             article = services.article_create(
                 body=SAMPLE.read_text(encoding="utf-8"),
                 title="Russia issues security proposals to NATO and the United States",
-                publisher="Sample news", created_by=user,
+                publisher="Sample news",
+                created_by=user,
             )
         except services.DuplicateArticle as exc:
             article = exc.existing
         article.refresh_from_db()
-        self.stdout.write(f"Sample article {article.pk}: {article.status}, "
-                          f"{article.sentence_count} sentences, {article.claim_count} claims")
+        self.stdout.write(
+            f"Sample article {article.pk}: {article.status}, "
+            f"{article.sentence_count} sentences, {article.claim_count} claims"
+        )

@@ -15,23 +15,42 @@ from publishing.api.exports import SentenceExportFilter
 from publishing.api.filters import ClaimFilter
 from publishing.exports import FORMATS, stream
 
-FILTERS = ["article", "status", "origin", "assignee", "reviewer", "verdict", "min_score",
-           "max_score", "created_after", "created_before", "published_after",
-           "published_before", "q"]
+FILTERS = [
+    "article",
+    "status",
+    "origin",
+    "assignee",
+    "reviewer",
+    "verdict",
+    "min_score",
+    "max_score",
+    "created_after",
+    "created_before",
+    "published_after",
+    "published_before",
+    "q",
+]
 
 
 class Command(BaseCommand):
-    help = ("Export claims (or, for training, sentences) in a field format, streamed in "
-            "constant memory. Published claims only unless --include-unpublished.")
+    help = (
+        "Export claims (or, for training, sentences) in a field format, streamed in "
+        "constant memory. Published claims only unless --include-unpublished."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", required=True, choices=sorted(FORMATS))
         parser.add_argument("--output", required=True, help="A file path, or - for stdout.")
-        parser.add_argument("--include-unpublished", action="store_true",
-                            help="Every claim, as staff see them (not for claimreview).")
-        parser.add_argument("--site", default=getattr(settings, "CLAIMDESK_SITE_URL",
-                                                      "http://localhost:8000"),
-                            help="Base URL of the public site, for links in the export.")
+        parser.add_argument(
+            "--include-unpublished",
+            action="store_true",
+            help="Every claim, as staff see them (not for claimreview).",
+        )
+        parser.add_argument(
+            "--site",
+            default=getattr(settings, "CLAIMDESK_SITE_URL", "http://localhost:8000"),
+            help="Base URL of the public site, for links in the export.",
+        )
         parser.add_argument("--no-progress", action="store_true")
         for name in FILTERS:
             parser.add_argument(f"--{name.replace('_', '-')}", dest=name)
@@ -41,8 +60,11 @@ class Command(BaseCommand):
         queryset = self._queryset(fmt, options)
         total = queryset.count()
         bar = tqdm(total=total, unit="row", disable=options["no_progress"], file=sys.stderr)
-        out = sys.stdout if options["output"] == "-" else open(
-            options["output"], "w", encoding="utf-8", newline="")
+        out = (
+            sys.stdout
+            if options["output"] == "-"
+            else open(options["output"], "w", encoding="utf-8", newline="")
+        )
         try:
             for chunk in stream(fmt, queryset, site=options["site"], progress=bar.update):
                 out.write(chunk)
@@ -64,7 +86,8 @@ class Command(BaseCommand):
             base = Claim.objects.all() if everything else Claim.objects.published()
         filterset = filter_class(data=data, queryset=base)
         if not filterset.is_valid():
-            problems = "; ".join(f"--{k.replace('_', '-')}: {' '.join(v)}"
-                                 for k, v in filterset.errors.items())
+            problems = "; ".join(
+                f"--{k.replace('_', '-')}: {' '.join(v)}" for k, v in filterset.errors.items()
+            )
             raise CommandError(f"Invalid filter: {problems}")
         return filterset.qs

@@ -12,14 +12,19 @@ from publishing.services.claimreview_import import Invalid
 
 
 class Command(BaseCommand):
-    help = ("Import ClaimReview JSON-LD (one object, an array, or JSON Lines) as prior "
-            "fact-checks. Invalid documents are skipped and reported with where they are; "
-            "--strict imports nothing when any is invalid.")
+    help = (
+        "Import ClaimReview JSON-LD (one object, an array, or JSON Lines) as prior "
+        "fact-checks. Invalid documents are skipped and reported with where they are; "
+        "--strict imports nothing when any is invalid."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path)
-        parser.add_argument("--strict", action="store_true",
-                            help="Import nothing from a file with an invalid document.")
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Import nothing from a file with an invalid document.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         failed = False
