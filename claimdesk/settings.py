@@ -20,7 +20,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", True)
 
-_DEV_SECRET_KEY = "django-insecure-claimdesk-development-only-never-use-in-production"
+_DEV_SECRET_KEY = "django-insecure-claimdesk-development-only-never-use-in-production"  # noqa: S105 (refused when DEBUG is off)
 SECRET_KEY = env_str("SECRET_KEY") or _DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 
