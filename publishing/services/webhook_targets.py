@@ -102,7 +102,10 @@ def _bad_url(message: str, code: str = "invalid_url") -> DeskError:
 
 
 def _parse(url: str) -> tuple[str, str, int | None, str]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket, say
+        raise _bad_url("This is not a valid URL.") from None
     host = parts.hostname or ""
     loopback_host = settings.CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK and host in LOOPBACK_NAMES
     if parts.scheme != "https" and not (loopback_host and parts.scheme == "http"):
@@ -121,7 +124,7 @@ def _resolve(host: str, port: int) -> list[tuple[socket.AddressFamily, tuple[Any
     """Every (family, socket address) the host resolves to, in the resolver's order."""
     try:
         answer = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
+    except (OSError, ValueError):  # ValueError: an encoding error or a NUL in the name
         raise _bad_url(f"The host {host!r} does not resolve.", "unresolvable") from None
     addresses: list[tuple[socket.AddressFamily, tuple[Any, ...]]] = []
     for family, _type, _proto, _name, sockaddr in answer:

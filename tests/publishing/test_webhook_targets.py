@@ -169,6 +169,16 @@ def test_a_port_out_of_range_is_a_400_not_a_500(editor):
     assert response.json()["code"] == "invalid_url"
 
 
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [("https://[::1/hook", "invalid_url"), ("https://exa\x00mple.org/", "unresolvable")],
+)
+def test_a_malformed_url_or_host_is_refused_not_a_crash(url, code):
+    with pytest.raises(webhooks.DeskError) as refused:
+        webhook_targets.check_target(url)
+    assert refused.value.code == code and refused.value.field == "url"
+
+
 def test_a_loopback_target_with_the_setting_may_not_use_any_port_when_a_name_also_points_out(
     editor, dns, settings
 ):
