@@ -9,6 +9,7 @@ variable read here.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,7 +54,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -219,7 +219,7 @@ REST_FRAMEWORK = {
     # Token first, so that an unauthenticated request gets 401 with a
     # WWW-Authenticate header (DRF takes the header from the first class).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -251,4 +251,62 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+
+# === Authentication hardening: log-in limits and expiring API tokens ========================
+# Kept in one block: the apps, middleware and settings of django-axes and django-rest-knox.
+INSTALLED_APPS += ["axes", "knox", "accounts"]
+# Axes turns a locked-out request into its answer on the way out: it must come last.
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+# The axes backend refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+_LOCKOUT_KEYS = {"username", "ip_address", "user_agent"}
+
+
+def _lockout_parameters(items: list[str]) -> list[str | list[str]]:
+    """``username,ip_address+user_agent`` -> axes' form (a list; a sub-list means "together")."""
+    parameters: list[str | list[str]] = []
+    for item in items:
+        keys = [key.strip() for key in item.split("+")]
+        unknown = sorted(set(keys) - _LOCKOUT_KEYS)
+        if unknown:
+            raise ImproperlyConfigured(
+                f"CLAIMDESK_LOGIN_LOCKOUT_BY: unknown {', '.join(unknown)}; "
+                f"use {', '.join(sorted(_LOCKOUT_KEYS))}, joined by + to combine"
+            )
+        parameters.append(keys[0] if len(keys) == 1 else keys)
+    if not parameters:
+        raise ImproperlyConfigured("CLAIMDESK_LOGIN_LOCKOUT_BY must name at least one key")
+    return parameters
+
+
+# Failed log-ins are counted in the database (shared by every web process) per key below;
+# at the limit the key is locked out for the cool-off, which each further failure restarts.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("CLAIMDESK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CLAIMDESK_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+# By user name alone by default: behind a reverse proxy every client has the proxy's address,
+# so an IP lock would lock everyone out.  Add ip_address where REMOTE_ADDR is the client's.
+AXES_LOCKOUT_PARAMETERS = _lockout_parameters(env_list("CLAIMDESK_LOGIN_LOCKOUT_BY", "username"))
+if "username" in AXES_LOCKOUT_PARAMETERS:
+    # axes.W006 warns that a lock without the IP address is dodged by rotating user agents
+    # or cookies; a lock on the user name alone is not.
+    SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no banner on every manage.py command
+
+# API tokens (django-rest-knox): stored as SHA-512 digests, sent as `Authorization: Token
+# <key>`, valid for this many hours from creation unless created with another lifetime.
+CLAIMDESK_API_TOKEN_TTL_HOURS = env_int("CLAIMDESK_API_TOKEN_TTL_HOURS", 24 * 30, minimum=1)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=CLAIMDESK_API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+    "USER_SERIALIZER": None,
 }

@@ -19,6 +19,7 @@ urlpatterns = [
     path("desk/", include("annotate.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("fact-checks/", include("publishing.urls")),
+    path("api/auth/", include("accounts.urls")),
     path("api/", include("claims.api.urls")),
     path("api/", include("publishing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -12,6 +12,7 @@ from typing import Any
 import factory
 from django.test import TestCase
 
+from accounts.services import api_token_create
 from claims import services
 from claims.models import Article
 
@@ -51,3 +52,13 @@ def process_on_commit(create: Any, **kwargs: Any) -> Any:
     with TestCase.captureOnCommitCallbacks(execute=True):
         result = create(**kwargs)
     return result
+
+
+def api_token_for(user: Any, **kwargs: Any) -> str:
+    """A new API token's key for ``user``, to send as ``Authorization: Token <key>``.
+
+    The one way tests get a token (keyword arguments go to ``api_token_create``, such as
+    ``expires_in``).
+    """
+    _token, key = api_token_create(user=user, **kwargs)
+    return key

@@ -31,6 +31,8 @@ ERROR_DESCRIPTIONS = {
     "413": "The request body is larger than this endpoint accepts.",
     "415": "The request body is not JSON.",
     "428": "The change needs an If-Match header carrying the object's ETag.",
+    "429": "Too many failed log-ins: locked for a while; the Retry-After header says how "
+    "many seconds.",
 }
 
 
@@ -43,6 +45,8 @@ class ErrorResponsesSchema(AutoSchema):
             codes.append("404")
         if self.method in ("POST", "PUT", "PATCH"):
             codes += ["413", "415"]
+        if getattr(self.view, "takes_password", False):
+            codes.append("429")
         return codes
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:

@@ -3,26 +3,23 @@ delivered by Celery, signed with HMAC-SHA256 over the body, each attempt logged.
 
 Deliveries are rows written in the transaction of the change that caused them and
 enqueued on commit, so a rolled-back publication sends nothing.  Only public
-addresses over HTTPS are reached (checked at registration and again before each
-attempt, after DNS); ``CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK`` lets tests use
-http://127.0.0.1.  Redirects are not followed.
+addresses over HTTPS on port 443 are reached, checked at registration and again at each
+attempt, which connects to the address it checked (see ``webhook_targets``);
+``CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK`` lets tests use http://127.0.0.1.  Redirects are not
+followed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import secrets
-import socket
 import time
 import uuid
 from datetime import timedelta
 from functools import partial
-from http.client import HTTPConnection, HTTPSConnection
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -39,44 +36,11 @@ from publishing.models import (
     WebhookEndpoint,
     WebhookEvent,
 )
+from publishing.services.webhook_targets import check_target, post
 
 SIGNATURE_HEADER = "X-Claimdesk-Signature"
 LEASE = timedelta(minutes=5)
 RETRY_STATUSES = {408, 425, 429}
-
-
-def _allow_loopback() -> bool:
-    return bool(getattr(settings, "CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK", False))
-
-
-def check_target(url: str, *, resolve: bool = True) -> None:
-    """Refuse anything but HTTPS to public addresses (loopback http only when allowed)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    loopback_ok = _allow_loopback() and host in ("127.0.0.1", "localhost", "::1")
-    if parts.scheme != "https" and not (loopback_ok and parts.scheme == "http"):
-        raise DeskError("A webhook must be an https:// address.", code="not_https", field="url")
-    if not host or parts.username or parts.password:
-        raise DeskError(
-            "Give a host name, without user or password.", code="invalid_url", field="url"
-        )
-    if not resolve:
-        return
-    try:
-        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443)}
-    except (OSError, UnicodeError):
-        raise DeskError(
-            f"The host {host!r} does not resolve.", code="unresolvable", field="url"
-        ) from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global and not (loopback_ok and ip.is_loopback):
-            raise DeskError(
-                f"{host} points at a private or reserved address ({ip}); "
-                "webhooks only reach public hosts.",
-                code="private_address",
-                field="url",
-            )
 
 
 def webhook_register(
@@ -171,19 +135,9 @@ def _claim(delivery_id: str) -> WebhookDelivery | None:
 
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    check_target(url)
-    parts = urlsplit(url)
-    timeout = float(getattr(settings, "CLAIMDESK_WEBHOOK_TIMEOUT_SECONDS", 10))
-    connection_class = HTTPSConnection if parts.scheme == "https" else HTTPConnection
-    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
-    try:
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection.request("POST", path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read(65536)
-        return int(response.status)
-    finally:
-        connection.close()
+    # Checked again at each attempt: the name may point elsewhere since registration.
+    target = check_target(url)
+    return post(target, body, headers, float(settings.CLAIMDESK_WEBHOOK_TIMEOUT_SECONDS))
 
 
 def webhook_attempt(*, delivery_id: str, last: bool) -> str:

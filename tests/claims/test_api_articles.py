@@ -7,12 +7,11 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims import services
 from claims.models import Article, ArticleStatus
-from tests.factories import ArticleFactory, article_text
+from tests.factories import ArticleFactory, api_token_for, article_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ LIST = "/api/articles/"
 def client_for(user=None, *, token: bool = False) -> APIClient:
     client = APIClient()
     if user is not None and token:
-        key = Token.objects.create(user=user).key
+        key = api_token_for(user)
         client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     elif user is not None:
         client.force_login(user)

@@ -28,11 +28,11 @@ import pytest
 import redis
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claimdesk.celery import app as celery_app
 from claims.roles import EDITOR, ROLE_PERMISSIONS
+from tests.factories import api_token_for
 
 REPO = Path(__file__).resolve().parents[2]
 LOCK_KEY = "claimdesk:integration-run"
@@ -249,5 +249,5 @@ def api_editor(transactional_db: None, django_user_model: Any) -> APIClient:
     user = django_user_model.objects.create_user(username="it-editor", password="unused-pw")
     user.groups.add(group)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return client

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotate.models import Review
 from claims.models import ClaimStatus
+from tests.factories import api_token_for
 from tests.publishing.conftest import client_for, fresh, span_of
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_a_claim_goes_from_marked_to_published_through_the_api(
 
 def test_token_auth_works_as_well_as_the_session(marked, annotator):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION="Token " + Token.objects.create(user=annotator).key)
+    client.credentials(HTTP_AUTHORIZATION="Token " + api_token_for(annotator))
     assert client.get(f"/api/claims/{marked.pk}/").status_code == 200
     assert client.get("/api/me/").json()["username"] == annotator.username
 

@@ -245,6 +245,17 @@ CASES: list[tuple[str, str, Any, str | None, dict[str, int]]] = [
         "/api/sources/{source}/",
         {A: 401, OUT: 403, N1: 204, N2: 404, E: 404, S: 404},
     ),
+    # Tokens: a wrong password is 401 for anyone; these clients hold a session, not a
+    # token, so there is no token of the request's own to revoke (400), only all of them.
+    (
+        "post",
+        "/api/auth/login/",
+        {"username": "ann", "password": "not-the-password"},
+        None,
+        dict.fromkeys(ROLES, 401),
+    ),
+    ("post", "/api/auth/logout/", {}, None, {**dict.fromkeys(ROLES, 400), A: 401}),
+    ("post", "/api/auth/logoutall/", {}, None, {**dict.fromkeys(ROLES, 204), A: 401}),
 ]
 
 

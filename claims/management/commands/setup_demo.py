@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rest_framework.authtoken.models import Token
 
+from accounts.services import api_token_create
 from claims import services
 from claims.roles import ANNOTATOR, EDITOR
 
@@ -42,10 +42,10 @@ class Command(BaseCommand):
         for username, group, staff, env in DEMO_USERS:
             password = os.environ.get(env) or f"{username}-demo-pass"
             user = self._user(username, group, staff, password)
-            token, _ = Token.objects.get_or_create(user=user)
+            _token, key = api_token_create(user=user)
             self.stdout.write(
                 f"  {username:<11} password {password:<22} role {group}"
-                f"{' + staff' if staff else ''}  API token {token.key}"
+                f"{' + staff' if staff else ''}  API token {key}"
             )
         self._sample(get_user_model().objects.get(username="editor"))
 
