@@ -23,6 +23,15 @@ _QUERY_SAFE = _PATH_SAFE + "?"  # also the fragment's
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 # A "%" that does not start an escape is a literal percent sign: it becomes "%25".
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_ASCII_REG_NAME = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=-]+")
+# Most stored addresses are URIs already (a scheme, a plain host, characters a URI may
+# hold): they are taken as they are, at a tenth of the cost of taking them apart.
+_PLAIN_URI = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9.-]+(?::[0-9]+)?"
+    r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*)?"
+    r"(?:\?[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*)?"
+    r"(?:#[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*)?"
+)
 
 
 def _encode(text: str, safe: str) -> str:
@@ -37,6 +46,8 @@ def _host(host: str) -> str:
         pass
     else:
         return f"[{address.compressed}]" if address.version == 6 else address.compressed
+    if _ASCII_REG_NAME.fullmatch(host):
+        return host
     try:
         return idna.encode(host, uts46=True).decode("ascii")
     except idna.IDNAError:
@@ -56,6 +67,8 @@ def _authority(parts: SplitResult) -> str:
 @lru_cache(maxsize=4096)  # an article's address repeats for each of its claims
 def iri_to_uri(iri: str) -> str | None:
     """``iri`` as an absolute URI (RFC 3986), or None when it has no scheme or no parse."""
+    if _PLAIN_URI.fullmatch(iri) and not _STRAY_PERCENT.search(iri):
+        return iri
     try:
         parts = urlsplit(iri.strip())
         authority = _authority(parts) if parts.netloc else ""

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rfc3986_validator import validate_rfc3986
 
 from annotate import services
@@ -249,6 +251,18 @@ def test_the_command_refuses_a_site_that_is_not_a_web_address(site, tmp_path):
 def test_an_iri_becomes_a_uri(iri, uri):
     assert iri_to_uri(iri) == uri
     assert validate_rfc3986(uri, rule="URI")
+
+
+@given(st.text(max_size=40), st.sampled_from(["https://", "http://h.example", "urn:", ""]))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_whatever_is_stored_leaves_as_a_uri_or_not_at_all(text, prefix):
+    uri = iri_to_uri(prefix + text)
+    assert uri is None or validate_rfc3986(uri, rule="URI"), (prefix + text, uri)
+
+
+def test_an_address_that_is_a_uri_already_is_kept_as_it_is():
+    plain = "https://News.example:8443/a/b%20c;x=1?q=a+b&r=%2F#top"
+    assert iri_to_uri(plain) == plain
 
 
 @pytest.mark.parametrize(
