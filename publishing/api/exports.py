@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from claims.api.schema import filter_schema
 from claims.models import Sentence
 from publishing import selectors
 from publishing.api.base import DeskAPIMixin
@@ -113,7 +114,6 @@ def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
     """Query parameters of a FilterSet, for views that filter without a generic view."""
     types = {
         django_filters.NumberFilter: OpenApiTypes.NUMBER,
-        IdFilter: OpenApiTypes.INT,
         UtcDateTimeFilter: OpenApiTypes.DATETIME,
     }
     parameters = []
@@ -122,7 +122,7 @@ def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
         parameters.append(
             OpenApiParameter(
                 name,
-                types.get(type(field), OpenApiTypes.STR),
+                filter_schema(field) or types.get(type(field), OpenApiTypes.STR),
                 OpenApiParameter.QUERY,
                 description=str(field.label or ""),
                 enum=[value for value, _ in choices] if choices else None,

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from claims.api.schema import ErrorResponsesSchema
+from publishing.api.preconditions import IF_MATCH_PATTERN
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": IF_MATCH_PATTERN},
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag from the last GET (or change) of this object, as given.",
+    description="The ETag from the last GET (or change) of this object, exactly as given, "
+    'double quotes included (`"claim-12-v4"`); several may be sent, comma-separated. '
+    "Not an ETag: 400. No ETag of the object's current version: 412. Absent or `*`: 428.",
 )
 
 
