@@ -93,3 +93,17 @@ def require_current(request: Request, *, kind: str, current: str) -> None:
             f"This {kind} was changed after you read it (its ETag is now "
             f"{current}); nothing was saved. GET it again and retry."
         )
+
+
+def not_modified(request: Request, current: str) -> bool:
+    """If-None-Match names the current ETag (weak comparison, RFC 9110 13.1.2) or is ``*``.
+
+    A header that is no list of ETags is ignored: the full answer is always correct."""
+    header = request.headers.get("If-None-Match", "").strip()
+    if header == "*":
+        return True
+    if not _ENTITY_TAGS.fullmatch(header):
+        return False
+    return current.removeprefix("W/") in {
+        t.removeprefix("W/") for t in re.findall(_ENTITY_TAG, header)
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from claims.api.schema import ErrorResponsesSchema
@@ -17,6 +18,15 @@ IF_MATCH = OpenApiParameter(
     description="The ETag from the last GET (or change) of this object, exactly as given, "
     'double quotes included (`"claim-12-v4"`); several may be sent, comma-separated. '
     "Not an ETag: 400. No ETag of the object's current version: 412. Absent or `*`: 428.",
+)
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="ETags already held (or `*`): when one is current the answer is 304 "
+    "without a body.",
 )
 
 

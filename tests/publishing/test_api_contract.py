@@ -281,3 +281,21 @@ def test_the_documented_if_match_pattern_takes_the_etag_and_refuses_the_rest(sch
     assert _allows(header, etag, schema) and _allows(header, f'"a", {etag}', schema)
     for malformed in (etag.strip('"'), '"unterminated', f"{etag} {etag}", "*"):
         assert not _allows(header, malformed, schema), malformed
+
+
+def test_if_none_match_answers_the_documented_304_as_http_compares(schema, editor):
+    claim = ArticleFactory().claims.first()
+    client, url = client_for(editor), f"/api/claims/{claim.pk}/"
+    etag = client.get(url)["ETag"]
+    assert "304" in schema["paths"]["/api/claims/{id}/"]["get"]["responses"]
+    for header, status in [
+        (etag, 304),
+        (f"W/{etag}", 304),
+        (f'"claim-0-v1", {etag}', 304),
+        ("*", 304),
+        ('"claim-0-v1"', 200),
+        (etag.strip('"'), 200),  # not an ETag: ignored, the full answer is never wrong
+    ]:
+        response = client.get(url, HTTP_IF_NONE_MATCH=header)
+        assert response.status_code == status, header
+        assert response["ETag"] == etag
