@@ -66,8 +66,10 @@ class ErrorResponsesSchema(AutoSchema):
                     parameter["schema"].get("type") == "string"
                     and "enum" not in parameter["schema"]
                 ):
-                    # Filters (StrictFilterSet) and the cursor answer 400 to an empty value.
+                    # Filters (StrictFilterSet) and the cursor answer 400 to an empty value,
+                    # and Django's forms to a NUL character.
                     parameter["schema"].setdefault("minLength", 1)
+                    parameter["schema"].setdefault("pattern", "^[^\\u0000]*$")
         return parameters
 
     def _error_codes(self) -> list[str]:

@@ -33,6 +33,12 @@ IF_NONE_MATCH = OpenApiParameter(
 class DeskAutoSchema(ErrorResponsesSchema):
     """The shared error responses, plus If-Match's (412, 428) and the ETag header."""
 
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and getattr(serializer, "refuses_unknown_fields", False):
+            schema["additionalProperties"] = False
+        return schema
+
     def _error_codes(self) -> list[str]:
         codes = super()._error_codes()
         if self._needs_if_match():

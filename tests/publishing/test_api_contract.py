@@ -155,7 +155,7 @@ WRONG = {
     "integer": ["1.5", "x", str(MAX_ID + 1), "-1", "1_0", "٣"],
     "number": ["x", "1,5"],
     "boolean": ["maybe", "yes"],
-    "string": ["", "not-a-choice", "2024-13-45T99:00:00Z"],
+    "string": ["", "not-a-choice", "2024-13-45T99:00:00Z", "a\x00b"],
 }
 
 
@@ -299,3 +299,31 @@ def test_if_none_match_answers_the_documented_304_as_http_compares(schema, edito
         response = client.get(url, HTTP_IF_NONE_MATCH=header)
         assert response.status_code == status, header
         assert response["ETag"] == etag
+
+
+def _request_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    ref = body.get("schema", {}).get("$ref", "")
+    return schema["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+
+
+def test_a_body_field_the_schema_does_not_allow_is_answered_400_naming_it(
+    schema, world, staff, annotator
+):
+    checked = 0
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if _request_schema(schema, operation).get("additionalProperties") is not False:
+                continue
+            # A review and its sources are their reviewer's to change.
+            mine = path.startswith(("/api/reviews/{", "/api/sources/{"))
+            client = client_for(annotator if mine else staff)
+            url = _concrete(path, world)
+            detail = "/".join(url.split("/")[:4]) + "/" if "{" in path else None
+            headers = {"HTTP_IF_MATCH": client.get(detail)["ETag"]} if detail else {}
+            response = getattr(client, method)(url, {"zz_unknown": 1}, format="json", **headers)
+            where = (method, path, response.status_code)
+            assert response.status_code == 400, where
+            assert "zz_unknown" in response.json()["errors"], where
+            checked += 1
+    assert checked >= 10
