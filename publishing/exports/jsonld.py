@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -167,17 +166,19 @@ def annotation_collection(
         "label": f"{settings.CLAIMDESK_ORGANISATION}: claims and verdicts",
     }
     rest = (batch for batch in batches if batch)
-    first = next(rest, None)
-    if first is None:
+    batch = next(rest, None)
+    if batch is None:
         yield dumps({**head, "total": 0}) + "\n"
         return
     opening = {"id": page, "type": "AnnotationPage", "partOf": collection, "startIndex": 0}
     yield f'{dumps(head)[:-1]}, "first": {dumps(opening)[:-1]}, "items": [\n'
     total = 0
-    for batch in itertools.chain([first], rest):
+    # One name for the batch in hand, so that the first one does not outlive its turn.
+    while batch is not None:
         notes = ",\n".join(dumps(annotation(item, site)) for item in batch)
         yield notes if total == 0 else ",\n" + notes
         total += len(batch)
+        batch = next(rest, None)
     yield f'\n]}}, "total": {total}, "last": {dumps(page)}}}\n'
 
 
