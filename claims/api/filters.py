@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from rest_framework.exceptions import ValidationError
 
+from claims.api.ids import MAX_ID
 from claims.models import Article, ArticleStatus, Sentence
+
+_DIGITS = re.compile(r"[+-]?[0-9]+")
 
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
@@ -32,7 +37,61 @@ def utc(value: dt.datetime, name: str) -> dt.datetime:
         raise ValidationError({name: ["Out of range once converted to UTC."]}) from None
 
 
-class ArticleFilter(django_filters.FilterSet):
+class WholeNumberField(forms.IntegerField):
+    """Digits as the schema's integer has them: int() would also read "1_0", "٣" or "1.0"."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not _DIGITS.fullmatch(str(value).strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)  # type: ignore[no-any-return]
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number the database can hold (not 1.5, nor 2.4e+72, which SQLite would
+    fail on), else 400; the schema gives the same bounds (claims.api.schema)."""
+
+    field_class = WholeNumberField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(WholeNumberFilter):
+    """An object id: a whole number from 1 to MAX_ID, else 400."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        super().__init__(*args, **kwargs)
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A parameter given empty (``?status=``), or a boolean that is neither true nor false
+    (``?checkworthy=maybe``), is an error, not a silent "any"."""
+
+    def get_form_class(self) -> Any:
+        base, names = super().get_form_class(), list(self.filters)
+        booleans = [
+            n for n, f in self.filters.items() if isinstance(f, django_filters.BooleanFilter)
+        ]
+
+        class Form(base):  # type: ignore[valid-type,misc]
+            def clean(self) -> Any:
+                cleaned = super().clean()
+                for name in names:
+                    if self.data.get(name) == "":
+                        self.add_error(name, "Empty: give a value or leave the parameter out.")
+                for name in booleans:
+                    raw = self.data.get(name)
+                    if raw and raw.lower() not in ("true", "false"):
+                        self.add_error(name, f"{raw[:40]!r}: use true or false.")
+                return cleaned
+
+        return Form
+
+
+class ArticleFilter(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=ArticleStatus.choices)
     publisher = django_filters.CharFilter(lookup_expr="iexact")
     language = django_filters.CharFilter()
@@ -47,9 +106,9 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["status", "publisher", "language"]
 
 
-class SentenceFilter(django_filters.FilterSet):
+class SentenceFilter(StrictFilterSet):
     checkworthy = django_filters.BooleanFilter()
-    paragraph = django_filters.NumberFilter()
+    paragraph = WholeNumberFilter()
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
     max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.request import Request
@@ -15,6 +17,10 @@ class _CursorPagination(CursorPagination):
     page_size_query_param = "page_size"
 
     def decode_cursor(self, request: Request) -> Cursor | None:
+        if request.query_params.get(self.cursor_query_param) == "":
+            raise ValidationError(
+                {self.cursor_query_param: ["Empty: leave the parameter out for the first page."]}
+            )
         try:
             return super().decode_cursor(request)
         except NotFound:
@@ -22,9 +28,25 @@ class _CursorPagination(CursorPagination):
                 {self.cursor_query_param: ["Invalid cursor: use the next/previous links as given."]}
             ) from None
 
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        # DRF's example "next" ends in a stray '"', which no URI may hold.
+        answer: dict[str, Any] = super().get_paginated_response_schema(schema)
+        answer["properties"]["next"]["example"] = (
+            f"https://claimdesk.example.org/api/claims/?{self.cursor_query_param}=cD00ODY%3D"
+        )
+        return answer
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                # As get_page_size checks it; past max_page_size a page is max_page_size long.
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
     def get_page_size(self, request: Request) -> int | None:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not (raw.isdigit() and int(raw) > 0):
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) > 0):
             raise ValidationError({self.page_size_query_param: ["A positive whole number."]})
         return super().get_page_size(request)
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors, services
 from claims.api.filters import ArticleFilter, SentenceFilter
+from claims.api.ids import PathIdsMixin, id_or_404
 from claims.api.pagination import IndexCursorPagination
 from claims.api.permissions import ModelPermissions
 from claims.api.serializers import (
@@ -22,18 +22,9 @@ from claims.api.serializers import (
 from claims.models import Article, Sentence
 from claims.roles import can_view_articles
 
-MAX_ID = 2**63 - 1
-
-
-def id_or_404(raw: object) -> int:
-    """A path id the database can look up, or a JSON 404 (not a 500 from an overflow)."""
-    text = str(raw)
-    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
-        raise NotFound("No article with that id.")
-    return int(text)
-
 
 class ArticleViewSet(
+    PathIdsMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -43,11 +34,7 @@ class ArticleViewSet(
 
     permission_classes = [ModelPermissions]
     filterset_class = ArticleFilter
-    lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404 below
-
-    def get_object(self) -> Article:
-        self.kwargs[self.lookup_field] = id_or_404(self.kwargs[self.lookup_field])
-        return super().get_object()  # type: ignore[no-any-return]
+    lookup_value_regex = "[^/]+"  # any segment: a bad id gets PathIdsMixin's JSON 404
 
     def get_queryset(self) -> QuerySet[Article]:
         return selectors.article_list(user=self.request.user)
@@ -93,7 +80,7 @@ class ArticleViewSet(
         )
 
 
-class ArticleSentenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ArticleSentenceViewSet(PathIdsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """An article's sentences in reading order, with scores, reasons and spans."""
 
     permission_classes = [ModelPermissions]
@@ -108,6 +95,6 @@ class ArticleSentenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             return Sentence.objects.none()
         article = get_object_or_404(
             selectors.article_list(user=self.request.user),
-            pk=id_or_404(self.kwargs["article_pk"]),
+            pk=id_or_404(self.kwargs["article_pk"], "article"),
         )
         return Sentence.objects.filter(article=article)

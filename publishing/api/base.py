@@ -12,6 +12,7 @@ from rest_framework.serializers import Serializer
 
 from annotate import roles
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
+from claims.api.ids import PathIdsMixin
 from publishing.api.parsers import LimitedJSONParser
 from publishing.api.schema import DeskAutoSchema
 
@@ -25,8 +26,9 @@ class CanViewClaims(BasePermission):
         return roles.can_view_claims(request.user)
 
 
-class DeskAPIMixin:
-    """Desk errors become the API's error shape: 400, 403, or 412 for a stale version."""
+class DeskAPIMixin(PathIdsMixin):
+    """Desk errors become the API's error shape: 400, 403, or 412 for a stale version;
+    path ids are checked as ids (404 otherwise)."""
 
     parser_classes = [LimitedJSONParser]
     schema = DeskAutoSchema()

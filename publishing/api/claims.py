@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -21,8 +21,8 @@ from publishing import selectors
 from publishing.api import serializers as s
 from publishing.api.base import CanViewClaims, DeskAPIMixin, validated
 from publishing.api.filters import ClaimFilter
-from publishing.api.preconditions import expected_version, version_etag
-from publishing.api.schema import IF_MATCH
+from publishing.api.preconditions import expected_version, not_modified, version_etag
+from publishing.api.schema import IF_MATCH, IF_NONE_MATCH
 
 
 def claim_etag(claim: Claim) -> str:
@@ -75,9 +75,18 @@ class ClaimViewSet(
             headers["Location"] = data["api_url"]
         return Response(data, status=code, headers=headers)
 
+    @extend_schema(
+        parameters=[IF_NONE_MATCH],
+        responses={
+            200: s.ClaimSerializer,
+            304: OpenApiResponse(
+                description="Not modified: If-None-Match names the current ETag (sent again)."
+            ),
+        },
+    )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
-        if request.headers.get("If-None-Match") == claim_etag(claim):
+        if not_modified(request, claim_etag(claim)):
             return Response(
                 status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": claim_etag(claim)}
             )

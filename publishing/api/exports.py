@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from claims.api.schema import filter_schema
 from claims.models import Sentence
 from publishing import selectors
 from publishing.api.base import DeskAPIMixin
@@ -52,13 +53,22 @@ def filtered(filter_class: type, data: Any, queryset: Any, request: Request) -> 
     return filterset.qs
 
 
-def export_response(fmt: str, queryset: Any, *, site: str) -> StreamingHttpResponse:
+def given_filters(filter_class: type, data: Any) -> dict[str, str]:
+    """The filter parameters of the request (the last value of a repeated one, as the
+    filters read it): they name the export, as in a Web Annotation collection's id."""
+    names = filter_class.base_filters  # type: ignore[attr-defined]
+    return {name: data[name] for name in names if name in data}
+
+
+def export_response(
+    fmt: str, queryset: Any, *, site: str, filters: dict[str, str] | None = None
+) -> StreamingHttpResponse:
     # Run the filtered query once before the 200 goes out: a database error in it then
     # becomes an error response, not a stream cut short.
     queryset.exists()
     spec = FORMATS[fmt]
     response = StreamingHttpResponse(
-        stream(fmt, queryset, site=site), content_type=spec.content_type
+        stream(fmt, queryset, site=site, filters=filters), content_type=spec.content_type
     )
     response["Content-Disposition"] = f'attachment; filename="claimdesk-{fmt}.{spec.extension}"'
     return response
@@ -92,14 +102,18 @@ class ExportView(DeskAPIMixin, APIView):
                 selectors.exportable_claims(user=request.user, fmt=self.fmt),
                 request,
             )
-        return export_response(self.fmt, queryset, site=request.build_absolute_uri("/"))
+        filters = given_filters(
+            SentenceExportFilter if spec.rows == "sentences" else ClaimFilter, request.query_params
+        )
+        return export_response(
+            self.fmt, queryset, site=request.build_absolute_uri("/"), filters=filters
+        )
 
 
 def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
     """Query parameters of a FilterSet, for views that filter without a generic view."""
     types = {
         django_filters.NumberFilter: OpenApiTypes.NUMBER,
-        IdFilter: OpenApiTypes.INT,
         UtcDateTimeFilter: OpenApiTypes.DATETIME,
     }
     parameters = []
@@ -108,7 +122,7 @@ def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
         parameters.append(
             OpenApiParameter(
                 name,
-                types.get(type(field), OpenApiTypes.STR),
+                filter_schema(field) or types.get(type(field), OpenApiTypes.STR),
                 OpenApiParameter.QUERY,
                 description=str(field.label or ""),
                 enum=[value for value, _ in choices] if choices else None,
@@ -119,7 +133,31 @@ def filter_parameters(filter_class: type) -> list[OpenApiParameter]:
 
 _BODIES: dict[str, Any] = {
     "claimreview": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
-    "webannotation": {"type": "object", "additionalProperties": True},
+    "webannotation": {
+        "type": "object",
+        "description": "A W3C AnnotationCollection. With any annotation, `first` is the one "
+        "AnnotationPage and holds them all, in claim id order.",
+        "required": ["@context", "id", "type", "label", "total"],
+        "properties": {
+            "@context": {"type": "string", "enum": ["http://www.w3.org/ns/anno.jsonld"]},
+            "id": {"type": "string", "format": "uri"},
+            "type": {"type": "string", "enum": ["AnnotationCollection"]},
+            "label": {"type": "string"},
+            "total": {"type": "integer", "minimum": 0},
+            "first": {
+                "type": "object",
+                "required": ["id", "type", "partOf", "startIndex", "items"],
+                "properties": {
+                    "id": {"type": "string", "format": "uri"},
+                    "type": {"type": "string", "enum": ["AnnotationPage"]},
+                    "partOf": {"type": "string", "format": "uri"},
+                    "startIndex": {"type": "integer", "enum": [0]},
+                    "items": {"type": "array", "items": {"type": "object"}},
+                },
+            },
+            "last": {"type": "string", "format": "uri"},
+        },
+    },
 }
 
 

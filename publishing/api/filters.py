@@ -1,46 +1,18 @@
-"""Filters shared by the claim list and the exports (so an export is filtered like the list)."""
+"""Filters shared by the claim list and the exports (so an export is filtered like the list).
+
+``IdFilter`` and ``StrictFilterSet`` come from ``claims.api.filters``, where every list of
+the API takes them from."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Stance
-from claims.api.filters import UtcDateTimeFilter, utc
+from claims.api.filters import IdFilter, StrictFilterSet, UtcDateTimeFilter, utc
 from claims.models import Claim, ClaimOrigin, ClaimStatus
-
-
-class IdFilter(django_filters.NumberFilter):
-    """An object id: a whole number the database can hold (not 2.4e+72, which SQLite
-    would fail on), else 400."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
-
-
-class StrictFilterSet(django_filters.FilterSet):
-    """A parameter given empty (``?status=``) is an error, not a silent "any"."""
-
-    def get_form_class(self) -> Any:
-        base, names = super().get_form_class(), list(self.filters)
-
-        class Form(base):  # type: ignore[valid-type,misc]
-            def clean(self) -> Any:
-                cleaned = super().clean()
-                for name in names:
-                    if self.data.get(name) == "":
-                        self.add_error(name, "Empty: give a value or leave the parameter out.")
-                return cleaned
-
-        return Form
 
 
 class ClaimFilter(StrictFilterSet):

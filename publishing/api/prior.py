@@ -54,6 +54,11 @@ class _NDJSONParser(_ImportJSONParser):
 
 
 class PriorFactCheckSerializer(serializers.ModelSerializer):
+    # Blank when the document named none: documented as "" or a URI, as it is answered.
+    appearance_url = serializers.URLField(
+        read_only=True, allow_blank=True, help_text="Where the claim appeared; empty if unknown."
+    )
+
     class Meta:
         model = PriorFactCheck
         fields = [

@@ -8,18 +8,36 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from claims.api.schema import ErrorResponsesSchema
+from publishing.api.preconditions import IF_MATCH_PATTERN
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": IF_MATCH_PATTERN},
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag from the last GET (or change) of this object, as given.",
+    description="The ETag from the last GET (or change) of this object, exactly as given, "
+    'double quotes included (`"claim-12-v4"`); several may be sent, comma-separated. '
+    "Not an ETag: 400. No ETag of the object's current version: 412. Absent or `*`: 428.",
+)
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="ETags already held (or `*`): when one is current the answer is 304 "
+    "without a body.",
 )
 
 
 class DeskAutoSchema(ErrorResponsesSchema):
     """The shared error responses, plus If-Match's (412, 428) and the ETag header."""
+
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and getattr(serializer, "refuses_unknown_fields", False):
+            schema["additionalProperties"] = False
+        return schema
 
     def _error_codes(self) -> list[str]:
         codes = super()._error_codes()

@@ -28,17 +28,21 @@ class StrictIntegerField(serializers.IntegerField):
 class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, naming them, instead of ignoring them."""
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        unknown = (
-            set(self.initial_data) - set(self.fields)
-            if isinstance(self.initial_data, dict)
-            else set()
-        )
-        if unknown:
-            raise serializers.ValidationError(
-                {name: ["Unknown field."] for name in sorted(unknown)}
-            )
-        return attrs
+    refuses_unknown_fields = True  # the schema says so: additionalProperties false
+
+    def to_internal_value(self, data: Any) -> Any:
+        # Unknown fields are named beside the other problems, not only once those are fixed.
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
+        problems = {name: ["Unknown field."] for name in unknown}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if isinstance(exc.detail, dict):
+                exc.detail.update(problems)
+            raise
+        if problems:
+            raise serializers.ValidationError(problems)
+        return value
 
 
 class EmptyRequestSerializer(StrictSerializer):

@@ -109,11 +109,17 @@ class WebhookViewSet(
     def get_queryset(self) -> QuerySet[WebhookEndpoint]:
         return WebhookEndpoint.objects.all()
 
-    @extend_schema(responses={200: DeliverySerializer(many=True)})
+    @extend_schema(
+        summary="The endpoint's deliveries, newest first, each with its attempts",
+        responses={200: DeliverySerializer(many=True)},
+    )
     @action(detail=True, methods=["get"])
-    def deliveries(self, request: Request, pk: str) -> Response:
+    def deliveries(self, request: Request, pk: int) -> Response:
         endpoint = self.get_object()
-        deliveries = endpoint.deliveries.order_by("-created_at").prefetch_related(
+        deliveries = endpoint.deliveries.prefetch_related(
             Prefetch("attempt_log", queryset=WebhookAttempt.objects.order_by("number"))
-        )[:100]
-        return Response(DeliverySerializer(deliveries, many=True).data)
+        )
+        # Paged like every list (the schema's PaginatedDeliveryList): the paginator orders
+        # by (-created_at, -id) and prefetches the attempts of one page only.
+        page = self.paginate_queryset(deliveries)
+        return self.get_paginated_response(DeliverySerializer(page, many=True).data)

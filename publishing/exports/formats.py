@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 
 from publishing.exports import jsonld
 from publishing.exports.rows import ClaimRow, claim_batches, iso, sentence_batches
+from publishing.exports.uris import iri_to_uri
 
 Progress = Callable[[int], None] | None
+Writer = Callable[[QuerySet[Any], str, Progress, str], Iterator[str]]
 
 # Cells a spreadsheet would read as a formula (OWASP's list, CR and tab included).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -91,7 +94,7 @@ def _csv_values(item: ClaimRow, site: str) -> list[Any]:
     ]
 
 
-def _csv(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _csv(queryset: QuerySet[Any], site: str, progress: Progress, query: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -146,13 +149,15 @@ def jsonl_record(item: ClaimRow, site: str) -> dict[str, Any]:
     }
 
 
-def _jsonl(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _jsonl(queryset: QuerySet[Any], site: str, progress: Progress, query: str) -> Iterator[str]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for batch in claim_batches(queryset, progress=progress):
         yield "".join(dumps(jsonl_record(item, site)) + "\n" for item in batch)
 
 
-def _claimreview(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _claimreview(
+    queryset: QuerySet[Any], site: str, progress: Progress, query: str
+) -> Iterator[str]:
     """A JSON array with one ClaimReview per published claim with a final verdict."""
     first = True
     yield "["
@@ -168,8 +173,10 @@ def _claimreview(queryset: QuerySet[Any], site: str, progress: Progress) -> Iter
     yield "\n]\n"
 
 
-def _webannotation(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
-    yield from jsonld.annotation_collection(claim_batches(queryset, progress=progress), site)
+def _webannotation(
+    queryset: QuerySet[Any], site: str, progress: Progress, query: str
+) -> Iterator[str]:
+    yield from jsonld.annotation_collection(claim_batches(queryset, progress=progress), site, query)
 
 
 TRAINING_COLUMNS = ["Sentence_id", "Text", "class_label", "score", "detector_version", "decision"]
@@ -180,7 +187,7 @@ def _tsv_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _training(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _training(queryset: QuerySet[Any], site: str, progress: Progress, query: str) -> Iterator[str]:
     yield "\t".join(TRAINING_COLUMNS) + "\n"
     for batch in sentence_batches(queryset, progress=progress):
         yield "".join(
@@ -196,7 +203,7 @@ class ExportFormat:
     name: str
     content_type: str
     extension: str
-    writer: Callable[[QuerySet[Any], str, Progress], Iterator[str]]
+    writer: Writer
     rows: str  # "claims" or "sentences"
     description: str
 
@@ -218,7 +225,8 @@ FORMATS: dict[str, ExportFormat] = {
             "jsonld",
             _webannotation,
             "claims",
-            "W3C Web Annotation JSON-LD: an AnnotationCollection and its AnnotationPages.",
+            "W3C Web Annotation JSON-LD: an AnnotationCollection whose first (and only) "
+            "AnnotationPage holds every annotation; its id names the filters given.",
         ),
         ExportFormat(
             "csv",
@@ -250,7 +258,26 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
+def filter_query(filters: Mapping[str, Any]) -> str:
+    """The filters given, as a canonical query string: the API and the command name the
+    same export by the same URI."""
+    return urlencode(sorted((k, str(v)) for k, v in filters.items() if v not in (None, "")))
+
+
+def site_uri(site: str) -> str:
+    """The base URL of the links in an export, as a URI; ValueError if it is not one."""
+    uri = iri_to_uri(site.rstrip("/"))
+    if uri is None or not uri.startswith(("http://", "https://")):
+        raise ValueError(f"{site!r} is not an http:// or https:// address.")
+    return uri.rstrip("/")
+
+
 def stream(
-    fmt: str, queryset: QuerySet[Any], *, site: str, progress: Progress = None
+    fmt: str,
+    queryset: QuerySet[Any],
+    *,
+    site: str,
+    progress: Progress = None,
+    filters: Mapping[str, Any] | None = None,
 ) -> Iterator[str]:
-    return FORMATS[fmt].writer(queryset, site.rstrip("/"), progress)
+    return FORMATS[fmt].writer(queryset, site_uri(site), progress, filter_query(filters or {}))

@@ -11,11 +11,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from publishing.exports.rows import ClaimRow, iso
+from publishing.exports.uris import iri_to_uri
 
 SCHEMA_ORG = "https://schema.org"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ANNO_PROFILE = f'application/ld+json; profile="{ANNO_CONTEXT}"'
-PAGE_SIZE = 1000
 BEST_RATING, WORST_RATING = 5, 1
 
 
@@ -59,8 +59,9 @@ def _item_reviewed(row: Any) -> dict[str, Any]:
         claim["author"] = {"@type": "Person", "name": row.claimant}
     if row.article_published:
         claim["datePublished"] = _date(row.article_published)
-    if row.article_url:
-        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": row.article_url}
+    article_url = iri_to_uri(row.article_url) if row.article_url else None
+    if article_url:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article_url}
         if row.article_title:
             appearance["headline"] = row.article_title
         if row.article_publisher:
@@ -82,6 +83,19 @@ def claim_review(item: ClaimRow, site: str) -> dict[str, Any]:
         "reviewRating": _rating(row),
         "itemReviewed": _item_reviewed(row),
     }
+
+
+def _article_uri(row: Any, site: str) -> str:
+    """The article's own address, else (none, or nothing a URI can be made of) its page here."""
+    found = iri_to_uri(row.article_url) if row.article_url else None
+    return found or f"{site}{_paths()[1]}{row.article_id}/"
+
+
+def _source_body(url: str) -> dict[str, Any]:
+    uri = iri_to_uri(url)
+    if uri is None:  # kept as text rather than lost, though no URI can be made of it
+        return {"type": "TextualBody", "purpose": "linking", "value": url, "format": "text/plain"}
+    return {"type": "SpecificResource", "purpose": "linking", "source": uri}
 
 
 def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
@@ -106,10 +120,7 @@ def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
                 "format": "text/plain",
             }
         )
-    bodies += [
-        {"type": "SpecificResource", "purpose": "linking", "source": source[0]}
-        for source in item.sources
-    ]
+    bodies += [_source_body(source[0]) for source in item.sources]
     note: dict[str, Any] = {
         "id": f"{site}{_paths()[2]}{row.id}/",
         "type": "Annotation",
@@ -117,7 +128,7 @@ def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
         "created": iso(row.created),
         "modified": iso(row.updated),
         "target": {
-            "source": row.article_url or f"{site}{_paths()[1]}{row.article_id}/",
+            "source": _article_uri(row, site),
             "selector": [
                 {
                     "type": "TextQuoteSelector",
@@ -135,50 +146,43 @@ def annotation(item: ClaimRow, site: str) -> dict[str, Any]:
 
 
 def annotation_collection(
-    batches: Iterable[list[ClaimRow]], site: str, page_size: int | None = None
+    batches: Iterable[list[ClaimRow]], site: str, query: str = ""
 ) -> Iterator[str]:
-    """An AnnotationCollection and its pages as one JSON-LD ``@graph``, streamed.
+    """One AnnotationCollection whose ``first`` page embeds every annotation, streamed.
 
-    Pages link ``next``/``prev``/``partOf``; the collection node comes last so that its
-    ``total`` and ``last`` are exact without counting first.  Nodes of a ``@graph``
-    have no order, so readers find it all the same.
+    A file export is one page: pages after the first could only be linked by ``next``
+    to documents that do not exist, or nested ever deeper.  The page's ``items`` are
+    written batch by batch; the collection's ``total`` (and ``last``) follow them, so
+    that the count is exact without a second query (JSON keys have no order).  An
+    empty export has no page: the model asks for ``first`` only when ``total`` > 0.
     """
-    page_size = page_size or PAGE_SIZE
-    collection = f"{site}{reverse('publishing-api:export-webannotation')}"
+    collection = collection_id(site, query)
+    page = f"{collection}#page-1"
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    yield '{"@context": ' + dumps(ANNO_CONTEXT) + ', "@graph": [\n'
-    page, in_page, total = 0, 0, 0
-    for batch in batches:
-        out: list[str] = []
-        for item in batch:
-            if in_page == page_size:
-                out.append(f'\n], "next": {dumps(f"{collection}#page-{page + 1}")}}},\n')
-                in_page = 0
-            if in_page == 0:
-                page += 1
-                header = {
-                    "id": f"{collection}#page-{page}",
-                    "type": "AnnotationPage",
-                    "partOf": collection,
-                    "startIndex": total,
-                }
-                if page > 1:
-                    header["prev"] = f"{collection}#page-{page - 1}"
-                out.append(dumps(header)[:-1] + ', "items": [\n')
-            else:
-                out.append(",\n")
-            out.append(dumps(annotation(item, site)))
-            in_page += 1
-            total += 1
-        yield "".join(out)
-    if page:
-        yield "\n]},\n"
-    node: dict[str, Any] = {
+    head: dict[str, Any] = {
+        "@context": ANNO_CONTEXT,
         "id": collection,
         "type": "AnnotationCollection",
         "label": f"{settings.CLAIMDESK_ORGANISATION}: claims and verdicts",
-        "total": total,
     }
-    if page:
-        node.update(first=f"{collection}#page-1", last=f"{collection}#page-{page}")
-    yield dumps(node) + "\n]}\n"
+    rest = (batch for batch in batches if batch)
+    batch = next(rest, None)
+    if batch is None:
+        yield dumps({**head, "total": 0}) + "\n"
+        return
+    opening = {"id": page, "type": "AnnotationPage", "partOf": collection, "startIndex": 0}
+    yield f'{dumps(head)[:-1]}, "first": {dumps(opening)[:-1]}, "items": [\n'
+    total = 0
+    # One name for the batch in hand, so that the first one does not outlive its turn.
+    while batch is not None:
+        notes = ",\n".join(dumps(annotation(item, site)) for item in batch)
+        yield notes if total == 0 else ",\n" + notes
+        total += len(batch)
+        batch = next(rest, None)
+    yield f'\n]}}, "total": {total}, "last": {dumps(page)}}}\n'
+
+
+def collection_id(site: str, query: str) -> str:
+    """The collection's URI: the API address that serves it, with its filters."""
+    path = reverse("publishing-api:export-webannotation")
+    return f"{site}{path}?{query}" if query else f"{site}{path}"

@@ -13,7 +13,7 @@ from claims.models import Claim
 from publishing import selectors
 from publishing.api.exports import SentenceExportFilter
 from publishing.api.filters import ClaimFilter
-from publishing.exports import FORMATS, stream
+from publishing.exports import FORMATS, site_uri, stream
 
 FILTERS = [
     "article",
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--site",
-            default=getattr(settings, "CLAIMDESK_SITE_URL", "http://localhost:8000"),
+            default=settings.CLAIMDESK_SITE_URL,
             help="Base URL of the public site, for links in the export.",
         )
         parser.add_argument("--no-progress", action="store_true")
@@ -57,7 +57,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["format"]
-        queryset = self._queryset(fmt, options)
+        try:
+            site_uri(options["site"])
+        except ValueError as exc:
+            raise CommandError(f"--site: {exc}") from None
+        queryset, filters = self._queryset(fmt, options)
         total = queryset.count()
         bar = tqdm(total=total, unit="row", disable=options["no_progress"], file=sys.stderr)
         out = (
@@ -66,7 +70,10 @@ class Command(BaseCommand):
             else open(options["output"], "w", encoding="utf-8", newline="")
         )
         try:
-            for chunk in stream(fmt, queryset, site=options["site"], progress=bar.update):
+            chunks = stream(
+                fmt, queryset, site=options["site"], progress=bar.update, filters=filters
+            )
+            for chunk in chunks:
                 out.write(chunk)
         finally:
             bar.close()
@@ -75,7 +82,7 @@ class Command(BaseCommand):
         if options["output"] != "-":
             self.stderr.write(f"Exported {bar.n} {FORMATS[fmt].rows} to {options['output']}.")
 
-    def _queryset(self, fmt: str, options: dict[str, Any]) -> Any:
+    def _queryset(self, fmt: str, options: dict[str, Any]) -> tuple[Any, dict[str, str]]:
         data = {name: options[name] for name in FILTERS if options.get(name) is not None}
         if FORMATS[fmt].rows == "sentences":
             filter_class, base = SentenceExportFilter, selectors.exportable_sentences(user=None)
@@ -90,4 +97,4 @@ class Command(BaseCommand):
                 f"--{k.replace('_', '-')}: {' '.join(v)}" for k, v in filterset.errors.items()
             )
             raise CommandError(f"Invalid filter: {problems}")
-        return filterset.qs
+        return filterset.qs, data
