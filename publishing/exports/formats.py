@@ -12,7 +12,14 @@ from typing import Any
 from django.db.models import QuerySet
 
 from publishing.exports import jsonld
-from publishing.exports.rows import ClaimRow, claim_batches, iso, sentence_batches
+from publishing.exports.rows import (
+    EVERYTHING,
+    Audience,
+    ClaimRow,
+    claim_batches,
+    iso,
+    sentence_batches,
+)
 
 Progress = Callable[[int], None] | None
 
@@ -91,12 +98,14 @@ def _csv_values(item: ClaimRow, site: str) -> list[Any]:
     ]
 
 
-def _csv(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _csv(
+    queryset: QuerySet[Any], site: str, progress: Progress, audience: Audience
+) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     yield buffer.getvalue()
-    for batch in claim_batches(queryset, progress=progress):
+    for batch in claim_batches(queryset, progress=progress, audience=audience):
         buffer.seek(0)
         buffer.truncate()
         writer.writerows(_csv_values(item, site) for item in batch)
@@ -146,17 +155,21 @@ def jsonl_record(item: ClaimRow, site: str) -> dict[str, Any]:
     }
 
 
-def _jsonl(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _jsonl(
+    queryset: QuerySet[Any], site: str, progress: Progress, audience: Audience
+) -> Iterator[str]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    for batch in claim_batches(queryset, progress=progress):
+    for batch in claim_batches(queryset, progress=progress, audience=audience):
         yield "".join(dumps(jsonl_record(item, site)) + "\n" for item in batch)
 
 
-def _claimreview(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _claimreview(
+    queryset: QuerySet[Any], site: str, progress: Progress, audience: Audience
+) -> Iterator[str]:
     """A JSON array with one ClaimReview per published claim with a final verdict."""
     first = True
     yield "["
-    for batch in claim_batches(queryset, progress=progress):
+    for batch in claim_batches(queryset, progress=progress, audience=audience):
         parts = [
             json.dumps(jsonld.claim_review(item, site), ensure_ascii=False)
             for item in batch
@@ -168,8 +181,11 @@ def _claimreview(queryset: QuerySet[Any], site: str, progress: Progress) -> Iter
     yield "\n]\n"
 
 
-def _webannotation(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
-    yield from jsonld.annotation_collection(claim_batches(queryset, progress=progress), site)
+def _webannotation(
+    queryset: QuerySet[Any], site: str, progress: Progress, audience: Audience
+) -> Iterator[str]:
+    batches = claim_batches(queryset, progress=progress, audience=audience)
+    yield from jsonld.annotation_collection(batches, site)
 
 
 TRAINING_COLUMNS = ["Sentence_id", "Text", "class_label", "score", "detector_version", "decision"]
@@ -180,7 +196,10 @@ def _tsv_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _training(queryset: QuerySet[Any], site: str, progress: Progress) -> Iterator[str]:
+def _training(
+    queryset: QuerySet[Any], site: str, progress: Progress, audience: Audience
+) -> Iterator[str]:
+    # Sentences and the desk's decisions on them: for audiences that read everything.
     yield "\t".join(TRAINING_COLUMNS) + "\n"
     for batch in sentence_batches(queryset, progress=progress):
         yield "".join(
@@ -196,7 +215,7 @@ class ExportFormat:
     name: str
     content_type: str
     extension: str
-    writer: Callable[[QuerySet[Any], str, Progress], Iterator[str]]
+    writer: Callable[[QuerySet[Any], str, Progress, Audience], Iterator[str]]
     rows: str  # "claims" or "sentences"
     description: str
 
@@ -251,6 +270,12 @@ FORMATS: dict[str, ExportFormat] = {
 
 
 def stream(
-    fmt: str, queryset: QuerySet[Any], *, site: str, progress: Progress = None
+    fmt: str,
+    queryset: QuerySet[Any],
+    *,
+    site: str,
+    progress: Progress = None,
+    audience: Audience = EVERYTHING,
 ) -> Iterator[str]:
-    return FORMATS[fmt].writer(queryset, site.rstrip("/"), progress)
+    """The export as text chunks; ``audience`` says what of the reviews it may carry."""
+    return FORMATS[fmt].writer(queryset, site.rstrip("/"), progress, audience)
