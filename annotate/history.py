@@ -3,6 +3,9 @@
 Reads the django-simple-history tables of the claim and of everything the desk
 hangs on it.  Blind review applies here too: reviews (and their sources) the
 user may not read yet are left out, as is the final verdict while they write.
+The verdict of a decision is told in the decision's own entries only; the
+claim's entries never name it (``claim_decide`` writes "final verdict recorded"),
+so that leaving the decision's entries out is enough to keep it hidden.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from annotate import roles, selectors
+from annotate import selectors
 from annotate.models import Assignment, Decision, Review, Source, Triage, Verdict
 from claims.models import Claim
 
@@ -72,7 +75,13 @@ class _Names:
         return str(value)
 
 
-def _entries(model: Any, records: list[Any], subject: Any, names: _Names) -> list[Entry]:
+def _entries(
+    model: Any,
+    records: list[Any],
+    subject: Any,
+    names: _Names,
+    reason: Any = lambda r: r.history_change_reason or "",
+) -> list[Entry]:
     fields = [f for f in model._meta.concrete_fields if f.name not in _SKIP]
     previous: dict[int, Any] = {}
     out = []
@@ -97,7 +106,7 @@ def _entries(model: Any, records: list[Any], subject: Any, names: _Names) -> lis
                 who=names.users.get(record.history_user_id, "system"),
                 subject=subject(record),
                 kind=_KINDS[record.history_type],
-                reason=record.history_change_reason or "",
+                reason=reason(record),
                 changes=changes,
             )
         )
@@ -107,7 +116,6 @@ def _entries(model: Any, records: list[Any], subject: Any, names: _Names) -> lis
 def claim_timeline(*, claim: Claim, user: Any) -> list[Entry]:
     """Every recorded change to the claim and what hangs on it, newest first."""
     names = _Names()
-    view = selectors.claim_view(claim, user)
     reviews = selectors.reviews_visible(claim=claim, user=user)
     review_ids = [r.pk for r in reviews]
     authors = {r.pk: names.users.get(r.reviewer_id, "?") for r in reviews}
@@ -133,11 +141,19 @@ def claim_timeline(*, claim: Claim, user: Any) -> list[Entry]:
         lambda r: f"Source {r.url[:60]}",
         names,
     )
-    if not view.blind or roles.can_read_all_reviews(user):
+    if not selectors.is_blind(claim=claim, user=user):
         entries += _entries(
             Decision,
             list(Decision.history.filter(claim_id=claim.pk)),
             lambda r: "Final verdict",
             names,
+            reason=lambda r: _decision_reason(r, names),
         )
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def _decision_reason(record: Any, names: _Names) -> str:
+    """A decision's entry names its verdict: the one place the history tells it."""
+    verdict = names.verdicts.get(record.verdict_id, f"#{record.verdict_id}")
+    reason = record.history_change_reason or ""
+    return f"{reason}: {verdict}" if reason else str(verdict)

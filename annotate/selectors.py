@@ -25,6 +25,30 @@ def verdicts() -> list[Verdict]:
     return list(Verdict.objects.active())
 
 
+def blind_condition(user: Any) -> Q | None:
+    """The claims on which ``user`` is blind, as a condition on ``Claim``; None for none.
+
+    Blind: assigned to the claim, with no submitted review of it.  Editors
+    (``annotate.view_all_reviews``) are never blind, and whoever is assigned nowhere is
+    blind nowhere.  The desk, the history, the API's filters and the exports all ask
+    this one question, so that no channel tells a reviewer still writing what the
+    others or the editor decided.
+    """
+    if not getattr(user, "is_authenticated", False) or roles.can_read_all_reviews(user):
+        return None
+    assigned = Assignment.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk)
+    submitted = Review.objects.filter(
+        claim_id=OuterRef("pk"), reviewer_id=user.pk, status=ReviewStatus.SUBMITTED
+    )
+    return Q(Exists(assigned)) & ~Q(Exists(submitted))
+
+
+def is_blind(*, claim: Claim, user: Any) -> bool:
+    """Whether ``user`` is blind on ``claim`` (one query; see ``blind_condition``)."""
+    condition = blind_condition(user)
+    return condition is not None and Claim.objects.filter(condition, pk=claim.pk).exists()
+
+
 def _annotated(queryset: QuerySet[Claim], user: Any) -> QuerySet[Claim]:
     """What the desk shows about each claim, as columns of the one claims query.
 
@@ -119,6 +143,7 @@ class ClaimView:
     own_submitted: bool
     own_verdict: Verdict | None
     final_verdict: Verdict | None
+    reads_all: bool = False
 
     @property
     def is_suggestion(self) -> bool:
@@ -131,8 +156,11 @@ class ClaimView:
 
     @property
     def blind(self) -> bool:
-        """Still writing: the others' reviews and the final verdict stay hidden."""
-        return self.assigned and not self.own_submitted
+        """Still writing: the others' reviews and the final verdict stay hidden.
+
+        The same rule as ``blind_condition``, read from the columns ``claims_for`` adds.
+        """
+        return self.assigned and not self.own_submitted and not self.reads_all
 
     @property
     def verdict(self) -> Verdict | None:
@@ -178,6 +206,7 @@ def claim_view(claim: Claim, user: Any, scale: dict[int, Verdict] | None = None)
         own_submitted=bool(getattr(claim, "own_submitted", False)),
         own_verdict=scale.get(getattr(claim, "own_verdict_id", None) or 0),
         final_verdict=scale.get(getattr(claim, "final_verdict_id", None) or 0),
+        reads_all=roles.can_read_all_reviews(user),
     )
 
 

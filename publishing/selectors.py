@@ -13,11 +13,14 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 
 from annotate import roles
+from annotate import selectors as annotate_selectors
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
 from claims.models import Claim, ClaimStatus
+from publishing.exports.rows import EVERYTHING, Audience
 
 
 def api_claims(*, user: Any) -> QuerySet[Claim]:
@@ -25,22 +28,17 @@ def api_claims(*, user: Any) -> QuerySet[Claim]:
 
     ``final_verdict_*`` come from the current decision; ``blind`` is true while the
     user is assigned to the claim and has not submitted their review (the desk's
-    blind-review rule), and then the final verdict is not shown.
+    blind-review rule, ``annotate.selectors.blind_condition``), and then the final
+    verdict is not shown.
     """
     if not roles.can_view_claims(user):
         return Claim.objects.none()
     current = Decision.objects.current().filter(claim_id=OuterRef("pk"))
-    assigned = Exists(Assignment.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk))
-    submitted = Exists(
-        Review.objects.filter(
-            claim_id=OuterRef("pk"), reviewer_id=user.pk, status=ReviewStatus.SUBMITTED
-        )
-    )
     return Claim.objects.annotate(
         final_verdict_id=Subquery(current.values("verdict_id")[:1]),
         final_verdict_name=Subquery(current.values("verdict__name")[:1]),
         final_verdict_rating=Subquery(current.values("verdict__rating_value")[:1]),
-        blind=ExpressionWrapper(assigned & ~submitted, output_field=BooleanField()),
+        blind=blind_column(user),
     ).prefetch_related(
         Prefetch(
             "assignments",
@@ -49,6 +47,14 @@ def api_claims(*, user: Any) -> QuerySet[Claim]:
             ),
         )
     )
+
+
+def blind_column(user: Any) -> Any:
+    """``blind_condition`` as a boolean column of a claims query."""
+    condition = annotate_selectors.blind_condition(user)
+    if condition is None:
+        return Value(False, output_field=BooleanField())
+    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def visible_reviews(*, user: Any) -> QuerySet[Review]:
@@ -122,17 +128,41 @@ def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], li
     return claim, claim.current_decisions[0], sources, corrections  # type: ignore[attr-defined]
 
 
+def exports_everything(user: Any) -> bool:
+    """Editors and staff export every claim and every review (None: the command line)."""
+    return user is None or bool(user.is_staff) or roles.can_read_all_reviews(user)
+
+
+def export_audience(*, user: Any) -> Audience:
+    """What of the reviews an export may carry for ``user``; the rule of the exports.
+
+    * No role (signed in without ``claims.view_claim``): published fact-checks as the
+      public page shows them (verdict, the editor's note, corrections, sources), with
+      no individual review: no reviewer's name, verdict, confidence or rationale.
+    * Annotators: the same, plus the submitted reviews of the claims whose reviews the
+      desk shows them (those they have submitted their own review of); on a claim they
+      are blind on, not even the decision or the sources (blind review holds).
+    * Editors and staff (and the command line): everything.
+
+    Anonymous requests never get this far: every API endpoint needs a token or a session.
+    """
+    if exports_everything(user):
+        return EVERYTHING
+    return Audience(reviews=roles.can_view_claims(user), reader=user)
+
+
 def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
-    """Staff export every claim; everyone else, and every ClaimReview, published ones only."""
-    if user is not None and user.is_staff and fmt != "claimreview":
+    """Editors and staff export every claim; everyone else, and every ClaimReview,
+    published ones only."""
+    if exports_everything(user) and user is not None and fmt != "claimreview":
         return Claim.objects.all()
     return Claim.objects.published()
 
 
 def exportable_sentences(*, user: Any) -> QuerySet[Any]:
-    """Training data carries unpublished desk decisions: staff only (None: the command line)."""
+    """Training data carries unpublished desk decisions: editors and staff only."""
     from claims.models import Sentence
 
-    if user is not None and not user.is_staff:
+    if not exports_everything(user):
         return Sentence.objects.none()
     return Sentence.objects.all()

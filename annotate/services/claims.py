@@ -379,7 +379,13 @@ def claim_decide(
         )
         save(decision, by=by, reason="correction" if correcting else "final verdict")
         _recompute_status(claim)
-        _touch(claim, by=by, reason=f"final verdict: {chosen}")
+        # The claim's history is read by reviewers still writing (blind review): its
+        # reason must not name the verdict, which the decision's own history records.
+        _touch(
+            claim,
+            by=by,
+            reason="final verdict corrected" if correcting else "final verdict recorded",
+        )
     return decision
 
 

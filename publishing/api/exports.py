@@ -1,4 +1,19 @@
-"""/api/export/{format}/: the exports, streamed, filtered like the claim list."""
+"""/api/export/{format}/: the exports, streamed, filtered like the claim list.
+
+What each role may export (the rule is ``publishing.selectors.export_audience``):
+
+* anonymous: nothing (401), as everywhere in the API;
+* signed in without a role: published fact-checks, with what the public page shows
+  (verdict, editor's note, corrections, sources) and no individual review, so no
+  reviewer's name, verdict, confidence or rationale;
+* annotators: published claims, with the reviews the desk lets them read (blind review
+  holds: on a claim they have not submitted their review of, no reviews, no decision);
+* editors and staff: every claim and every submitted review, and the training data.
+
+Every export answers a signed-in user and is sent ``Cache-Control: private`` (no shared
+cache keeps it), with ``Vary: Authorization, Cookie``; one that carries more than the
+public fact-checks is also ``no-store``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +21,7 @@ from typing import Any
 
 import django_filters
 from django.http import StreamingHttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -20,6 +36,7 @@ from publishing import selectors
 from publishing.api.base import DeskAPIMixin
 from publishing.api.filters import ClaimFilter, IdFilter, StrictFilterSet, UtcDateTimeFilter
 from publishing.exports import FORMATS, stream
+from publishing.exports.rows import EVERYTHING, Audience
 
 
 class SentenceExportFilter(StrictFilterSet):
@@ -60,17 +77,31 @@ def given_filters(filter_class: type, data: Any) -> dict[str, str]:
     return {name: data[name] for name in names if name in data}
 
 
+_NOT_KEPT = {"private": True, "no_store": True}
+
+
 def export_response(
-    fmt: str, queryset: Any, *, site: str, filters: dict[str, str] | None = None
+    fmt: str,
+    queryset: Any,
+    *,
+    site: str,
+    filters: dict[str, str] | None = None,
+    audience: Audience = EVERYTHING,
 ) -> StreamingHttpResponse:
     # Run the filtered query once before the 200 goes out: a database error in it then
     # becomes an error response, not a stream cut short.
     queryset.exists()
     spec = FORMATS[fmt]
     response = StreamingHttpResponse(
-        stream(fmt, queryset, site=site, filters=filters), content_type=spec.content_type
+        stream(fmt, queryset, site=site, filters=filters, audience=audience),
+        content_type=spec.content_type,
     )
     response["Content-Disposition"] = f'attachment; filename="claimdesk-{fmt}.{spec.extension}"'
+    # What an export holds depends on who asked: no shared cache may keep it, and a
+    # browser must not hand one user's copy to the next who signs in.
+    public_only = not audience.reviews and audience.reader is not None
+    patch_cache_control(response, **({"private": True} if public_only else _NOT_KEPT))
+    patch_vary_headers(response, ["Authorization", "Cookie"])
     return response
 
 
@@ -83,11 +114,12 @@ class ExportView(DeskAPIMixin, APIView):
 
     def get(self, request: Request) -> StreamingHttpResponse:
         spec = FORMATS[self.fmt]
+        audience = selectors.export_audience(user=request.user)
         if spec.rows == "sentences":
-            if not request.user.is_staff:
+            if not selectors.exports_everything(request.user):
                 raise PermissionDenied(
                     "Training data carries unpublished decisions of the "
-                    "desk; only staff may export it."
+                    "desk; only editors and staff may export it."
                 )
             queryset = filtered(
                 SentenceExportFilter,
@@ -106,7 +138,11 @@ class ExportView(DeskAPIMixin, APIView):
             SentenceExportFilter if spec.rows == "sentences" else ClaimFilter, request.query_params
         )
         return export_response(
-            self.fmt, queryset, site=request.build_absolute_uri("/"), filters=filters
+            self.fmt,
+            queryset,
+            site=request.build_absolute_uri("/"),
+            filters=filters,
+            audience=audience,
         )
 
 

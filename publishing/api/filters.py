@@ -11,6 +11,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Stance
+from annotate.selectors import blind_condition
 from claims.api.filters import IdFilter, StrictFilterSet, UtcDateTimeFilter, utc
 from claims.models import Claim, ClaimOrigin, ClaimStatus
 
@@ -45,9 +46,16 @@ class ClaimFilter(StrictFilterSet):
         )
 
     def filter_verdict(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
-        return queryset.filter(
+        """Claims whose final verdict is ``value``, among those whose verdict the user may know.
+
+        A claim on which the user is blind matches no verdict at all: were it to match its
+        own, guessing ids one by one would tell the verdict the claim's body hides.
+        """
+        queryset = queryset.filter(
             Exists(Decision.objects.current().filter(claim_id=OuterRef("pk"), verdict_id=value))
         )
+        blind = blind_condition(getattr(self.request, "user", None))
+        return queryset if blind is None else queryset.exclude(blind)
 
     def _published(self, queryset: QuerySet[Claim], lookup: Q) -> QuerySet[Claim]:
         return queryset.filter(

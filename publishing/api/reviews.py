@@ -300,7 +300,7 @@ class MeView(DeskAPIMixin, APIView):
             "publish": roles.can_publish(user),
             "read_all_reviews": roles.can_read_all_reviews(user),
             "edit_scale": roles.can_edit_scale(user),
-            "export_unpublished": bool(user.is_staff),
+            "export_unpublished": selectors.exports_everything(user),
         }
         return Response(
             s.MeSerializer(

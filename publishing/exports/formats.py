@@ -13,11 +13,18 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 
 from publishing.exports import jsonld
-from publishing.exports.rows import ClaimRow, claim_batches, iso, sentence_batches
+from publishing.exports.rows import (
+    EVERYTHING,
+    Audience,
+    ClaimRow,
+    claim_batches,
+    iso,
+    sentence_batches,
+)
 from publishing.exports.uris import iri_to_uri
 
 Progress = Callable[[int], None] | None
-Writer = Callable[[QuerySet[Any], str, Progress, str], Iterator[str]]
+Writer = Callable[[QuerySet[Any], str, Progress, str, Audience], Iterator[str]]
 
 # Cells a spreadsheet would read as a formula (OWASP's list, CR and tab included).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -94,12 +101,14 @@ def _csv_values(item: ClaimRow, site: str) -> list[Any]:
     ]
 
 
-def _csv(queryset: QuerySet[Any], site: str, progress: Progress, query: str) -> Iterator[str]:
+def _csv(
+    queryset: QuerySet[Any], site: str, progress: Progress, query: str, audience: Audience
+) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     yield buffer.getvalue()
-    for batch in claim_batches(queryset, progress=progress):
+    for batch in claim_batches(queryset, progress=progress, audience=audience):
         buffer.seek(0)
         buffer.truncate()
         writer.writerows(_csv_values(item, site) for item in batch)
@@ -149,19 +158,21 @@ def jsonl_record(item: ClaimRow, site: str) -> dict[str, Any]:
     }
 
 
-def _jsonl(queryset: QuerySet[Any], site: str, progress: Progress, query: str) -> Iterator[str]:
+def _jsonl(
+    queryset: QuerySet[Any], site: str, progress: Progress, query: str, audience: Audience
+) -> Iterator[str]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    for batch in claim_batches(queryset, progress=progress):
+    for batch in claim_batches(queryset, progress=progress, audience=audience):
         yield "".join(dumps(jsonl_record(item, site)) + "\n" for item in batch)
 
 
 def _claimreview(
-    queryset: QuerySet[Any], site: str, progress: Progress, query: str
+    queryset: QuerySet[Any], site: str, progress: Progress, query: str, audience: Audience
 ) -> Iterator[str]:
     """A JSON array with one ClaimReview per published claim with a final verdict."""
     first = True
     yield "["
-    for batch in claim_batches(queryset, progress=progress):
+    for batch in claim_batches(queryset, progress=progress, audience=audience):
         parts = [
             json.dumps(jsonld.claim_review(item, site), ensure_ascii=False)
             for item in batch
@@ -174,9 +185,10 @@ def _claimreview(
 
 
 def _webannotation(
-    queryset: QuerySet[Any], site: str, progress: Progress, query: str
+    queryset: QuerySet[Any], site: str, progress: Progress, query: str, audience: Audience
 ) -> Iterator[str]:
-    yield from jsonld.annotation_collection(claim_batches(queryset, progress=progress), site, query)
+    batches = claim_batches(queryset, progress=progress, audience=audience)
+    yield from jsonld.annotation_collection(batches, site, query)
 
 
 TRAINING_COLUMNS = ["Sentence_id", "Text", "class_label", "score", "detector_version", "decision"]
@@ -187,7 +199,10 @@ def _tsv_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _training(queryset: QuerySet[Any], site: str, progress: Progress, query: str) -> Iterator[str]:
+def _training(
+    queryset: QuerySet[Any], site: str, progress: Progress, query: str, audience: Audience
+) -> Iterator[str]:
+    # Sentences and the desk's decisions on them: for audiences that read everything.
     yield "\t".join(TRAINING_COLUMNS) + "\n"
     for batch in sentence_batches(queryset, progress=progress):
         yield "".join(
@@ -279,5 +294,9 @@ def stream(
     site: str,
     progress: Progress = None,
     filters: Mapping[str, Any] | None = None,
+    audience: Audience = EVERYTHING,
 ) -> Iterator[str]:
-    return FORMATS[fmt].writer(queryset, site_uri(site), progress, filter_query(filters or {}))
+    """The export as text chunks; ``audience`` says what of the reviews it may carry."""
+    return FORMATS[fmt].writer(
+        queryset, site_uri(site), progress, filter_query(filters or {}), audience
+    )

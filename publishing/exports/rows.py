@@ -17,6 +17,7 @@ from django.db.models import F, FilteredRelation, IntegerField, Q, QuerySet, Tex
 from django.db.models.functions import Cast, Greatest, Substr
 
 from annotate.models import Review, ReviewStatus, Source
+from annotate.selectors import blind_condition
 from claims.models import Claim, Sentence
 
 CONTEXT = 32  # code points of prefix and suffix around a quote
@@ -64,6 +65,25 @@ class ClaimRow:
             r[3] for r in self.reviews[:1]
         ]
         return "\n\n".join(agreeing)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who reads an export, and so what each claim's row may carry besides the claim.
+
+    ``reviews``: the individual reviews (reviewer, verdict, confidence, rationale) at
+    all.  ``reader``: the user whose blind review holds, or None for nobody's.  With a
+    reader, a claim's reviews are carried only where the reader has submitted their
+    own (as on the desk), and a claim on which the reader is blind leaves without its
+    decision (verdict, note, correction), its reviews and its sources.  Which role
+    gets which audience is decided by ``publishing.selectors.export_audience``.
+    """
+
+    reviews: bool = True
+    reader: Any = None
+
+
+EVERYTHING = Audience()
 
 
 def _text(name: str) -> Cast:
@@ -161,14 +181,53 @@ def _chunks(rows: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+def _reader_limits(ids: list[int], reader: Any) -> tuple[set[int], set[int] | None]:
+    """(claims the reader is blind on, claims whose reviews they may read; None: all)."""
+    if reader is None:
+        return set(), None
+    in_batch = Claim.objects.filter(_claims_in("pk", ids))
+    condition = blind_condition(reader)
+    blind = (
+        set() if condition is None else set(in_batch.filter(condition).values_list("pk", flat=True))
+    )
+    own = Review.objects.filter(
+        _claims_in("claim_id", ids), reviewer_id=reader.pk, status=ReviewStatus.SUBMITTED
+    )
+    return blind, set(own.values_list("claim_id", flat=True))
+
+
+def _for_audience(
+    chunk: list[Any],
+    audience: Audience,
+    reviews: dict[int, list[Any]],
+    sources: dict[int, list[Any]],
+) -> list[ClaimRow]:
+    blind, readable = _reader_limits([row.id for row in chunk], audience.reader)
+    items = []
+    for row in chunk:
+        if row.id in blind:
+            hidden = row._replace(verdict=None, rating_value=None, note=None, correction_note=None)
+            items.append(ClaimRow(hidden, [], []))
+            continue
+        shown = audience.reviews and (readable is None or row.id in readable)
+        items.append(
+            ClaimRow(row, reviews.get(row.id, []) if shown else [], sources.get(row.id, []))
+        )
+    return items
+
+
 def claim_batches(
-    queryset: QuerySet[Claim], *, batch: int = BATCH, progress: Callable[[int], None] | None = None
+    queryset: QuerySet[Claim],
+    *,
+    batch: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+    audience: Audience = EVERYTHING,
 ) -> Iterator[list[ClaimRow]]:
-    """Batches of export rows, in id order."""
+    """Batches of export rows, in id order, carrying what ``audience`` may read."""
     for chunk in _chunks(claim_rows_queryset(queryset), batch):
         ids = [row.id for row in chunk]
-        reviews, sources = _reviews(ids), _sources(ids)
-        yield [ClaimRow(row, reviews.get(row.id, []), sources.get(row.id, [])) for row in chunk]
+        reviews = _reviews(ids) if audience.reviews else {}
+        yield _for_audience(chunk, audience, reviews, _sources(ids))
         if progress:
             progress(len(chunk))
 
