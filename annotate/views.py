@@ -142,10 +142,14 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
         raise Http404("No such article.") from None
     scale = selectors.verdict_map()
     views = [selectors.claim_view(c, request.user, scale) for c in claims]
+    dismissed = sum(1 for c in claims if c.status == ClaimStatus.DISMISSED)
     context: dict[str, Any] = {
         "article": art,
         "sentences": sentences,
         "views": views,
+        # Counted as Article.claim_count counts: the dismissed ones are listed apart.
+        "claim_count": len(claims) - dismissed,
+        "dismissed_count": dismissed,
         "body_html": render_body(body_runs(art.body, sentences, views)),
         "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],

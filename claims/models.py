@@ -131,9 +131,23 @@ class ClaimStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+# A detector's proposal nobody has acted on: every action of a person goes through a
+# desk service that bumps ``version`` (accepting, assigning, dismissing, editing), and
+# the detector's own writes (re-scoring, withdrawing, proposing again) never do.
+UNTOUCHED_PROPOSAL = Q(origin=ClaimOrigin.DETECTED, version=1, assignee__isnull=True)
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def detected(self) -> ClaimQuerySet:
         return self.filter(origin=ClaimOrigin.DETECTED)
+
+    def undismissed(self) -> ClaimQuerySet:
+        """The claims an article counts (``claim_count``): at most one per span."""
+        return self.exclude(status=ClaimStatus.DISMISSED)
+
+    def untouched(self) -> ClaimQuerySet:
+        """Proposals the detector may still change, withdraw or propose again."""
+        return self.filter(UNTOUCHED_PROPOSAL)
 
     def published(self) -> ClaimQuerySet:
         return self.filter(status=ClaimStatus.PUBLISHED)
@@ -200,7 +214,22 @@ class Claim(models.Model):
                 condition=Q(origin=ClaimOrigin.DETECTED),
                 name="claim_one_detected_per_sentence",
             ),
+            # One claim per stretch of text: the detector does not propose a sentence
+            # someone marked by hand, nor a person mark a proposal again.  Dismissed
+            # claims stay out of it, so a text can be marked again after a dismissal.
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                condition=~Q(status=ClaimStatus.DISMISSED),
+                name="claim_one_undismissed_per_span",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.quote[:80]
+
+    @property
+    def is_untouched(self) -> bool:
+        """``UNTOUCHED_PROPOSAL`` for a claim already loaded."""
+        return (
+            self.origin == ClaimOrigin.DETECTED and self.version == 1 and self.assignee_id is None
+        )

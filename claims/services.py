@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -188,7 +188,7 @@ def _first_step(article_id: int, *, score_first: int) -> list[Batch]:
             head = sentences[:score_first]
             version = _score(head) if head else ""
             Sentence.objects.bulk_create(sentences, batch_size=1000)
-            _detected_claims_create(article_id, [s for s in head if s.checkworthy], version)
+            _detected_claims_create(article_id, head, version)
             Article.objects.filter(pk=article_id).update(sentence_count=len(sentences))
             if head and len(sentences) <= score_first:
                 article_finish_if_done(article_id=article_id)
@@ -279,7 +279,7 @@ def article_detect_batch(*, article_id: int, first: int, last: int) -> bool:
             _sentences_update(
                 sentences, ["score", "checkworthy", "reasons", "spans", "detector_version"]
             )
-            _detected_claims_create(article_id, [s for s in sentences if s.checkworthy], version)
+            _detected_claims_create(article_id, sentences, version)
         return article_finish_if_done(article_id=article_id)
 
 
@@ -321,61 +321,159 @@ def _sentences_update(sentences: list[Sentence], fields: list[str]) -> None:
 
 
 def _detected_claims_create(article_id: int, sentences: list[Sentence], version: str) -> None:
-    """Propose a claim per check-worthy sentence; refresh untouched proposals on a re-run."""
+    """Bring the detector's proposals for freshly scored sentences in line with the scores.
+
+    A check-worthy sentence gets a proposal unless a claim that is not dismissed
+    has exactly its span already (one marked by hand, say).  A proposal nobody
+    has acted on takes the new scores, is withdrawn when its sentence is no
+    longer check-worthy and proposed again when it is; anything a person touched
+    keeps what they saw.
+    """
     if not sentences:
         return
-    # Callers hold the article's row lock, which serialises two runs of the same
-    # batch (a redelivery racing the original): the check below cannot go stale.
+    # Callers hold the article's row lock, and so does every desk service that adds
+    # or restores a claim (article_lock): no span can be taken between this read and
+    # the writes below, and a redelivered batch finds what the first run wrote.  The
+    # claims' own locks make a person's accept or assign, which lock only the claim,
+    # wait for this write or be seen by it: an untouched proposal read here is still
+    # untouched when it is withdrawn.
+    claims = list(
+        Claim.objects.select_for_update().filter(
+            article_id=article_id,
+            start__gte=min(s.start for s in sentences),
+            end__lte=max(s.end for s in sentences),
+        )
+    )
+    by_id = {s.pk: s for s in sentences}
+    taken = {(c.start, c.end) for c in claims if c.status != ClaimStatus.DISMISSED}
     existing = {
-        claim.sentence_id: claim
-        for claim in Claim.objects.filter(sentence__in=sentences, origin=ClaimOrigin.DETECTED)
+        c.sentence_id: c
+        for c in claims
+        if c.origin == ClaimOrigin.DETECTED and c.sentence_id in by_id
     }
     new = [
-        Claim(
-            article_id=article_id,
-            sentence=s,
-            start=s.start,
-            end=s.end,
-            quote=s.text,
-            origin=ClaimOrigin.DETECTED,
-            claimant=claimant_from_spans(s.text, s.spans),
-            score=s.score,
-            reasons=s.reasons,
-            spans=s.spans,
-            detector_version=version,
-        )
+        _proposal(article_id, s, version)
         for s in sentences
-        if s.pk not in existing
+        if s.checkworthy and s.pk not in existing and (s.start, s.end) not in taken
     ]
     if new:
         bulk_create_with_history(
             new, Claim, batch_size=500, default_change_reason="proposed by the detector"
         )
-    _refresh_untouched_proposals(existing, {s.pk: s for s in sentences}, version)
+    if _refresh_untouched_proposals(existing, by_id, version, taken) or new:
+        article_count_claims(article_id=article_id)
+
+
+def _proposal(article_id: int, sentence: Sentence, version: str) -> Claim:
+    return Claim(
+        article_id=article_id,
+        sentence=sentence,
+        start=sentence.start,
+        end=sentence.end,
+        quote=sentence.text,
+        origin=ClaimOrigin.DETECTED,
+        claimant=claimant_from_spans(sentence.text, sentence.spans),
+        score=sentence.score,
+        reasons=sentence.reasons,
+        spans=sentence.spans,
+        detector_version=version,
+    )
+
+
+WITHDRAWN = "withdrawn: the detector no longer finds it check-worthy"
+PROPOSED_AGAIN = "proposed again by the detector"
+RESCORED = "re-scored by the detector"
+_PROPOSAL_FIELDS = [
+    "status",
+    "dismiss_reason",
+    "score",
+    "reasons",
+    "spans",
+    "detector_version",
+    "updated_at",
+]
 
 
 def _refresh_untouched_proposals(
-    existing: dict[int, Claim], sentences: dict[int, Sentence], version: str
-) -> None:
-    # Only proposals nobody has acted on take the new scores; anything a person
-    # touched (assigned, reviewed, dismissed, edited) keeps what they saw.
-    stale = []
+    existing: dict[int, Claim],
+    sentences: dict[int, Sentence],
+    version: str,
+    taken: set[tuple[int, int]],
+) -> bool:
+    """Re-score, withdraw or propose again the untouched proposals; True if a status changed.
+
+    A withdrawn proposal is dismissed, not deleted: its history keeps what was
+    proposed and why it went, and proposing it again brings back the same claim.
+    """
+    stale, moved = [], False
     for sentence_id, claim in existing.items():
         sentence = sentences[sentence_id]
-        if claim.status != ClaimStatus.NEW or claim.assignee_id or claim.version != 1:
+        if not claim.is_untouched or claim.status not in (ClaimStatus.NEW, ClaimStatus.DISMISSED):
             continue
-        if claim.detector_version == version and claim.score == sentence.score:
+        status, reason = _next_state(claim, sentence, taken)
+        if (status, version, sentence.score) == (
+            claim.status,
+            claim.detector_version,
+            claim.score,
+        ):
             continue
+        moved = moved or status != claim.status
+        claim.status = status
+        claim.dismiss_reason = WITHDRAWN if status == ClaimStatus.DISMISSED else ""
         claim.score, claim.reasons, claim.spans = sentence.score, sentence.reasons, sentence.spans
-        claim.detector_version = version
+        claim.detector_version, claim.updated_at = version, timezone.now()
+        claim._change_reason = reason  # type: ignore[attr-defined]  # read by the history
         stale.append(claim)
     if stale:
-        bulk_update_with_history(
-            stale,
-            Claim,
-            ["score", "reasons", "spans", "detector_version"],
-            default_change_reason="re-scored by the detector",
-        )
+        bulk_update_with_history(stale, Claim, _PROPOSAL_FIELDS, default_change_reason=RESCORED)
+    return moved
+
+
+def _next_state(claim: Claim, sentence: Sentence, taken: set[tuple[int, int]]) -> tuple[str, str]:
+    """The status an untouched proposal takes from its sentence's new score, and why."""
+    if claim.status == ClaimStatus.NEW and not sentence.checkworthy:
+        return ClaimStatus.DISMISSED, WITHDRAWN
+    # A withdrawn proposal comes back only if nobody has marked its text meanwhile.
+    if (
+        claim.status == ClaimStatus.DISMISSED
+        and sentence.checkworthy
+        and (claim.start, claim.end) not in taken
+    ):
+        return ClaimStatus.NEW, PROPOSED_AGAIN
+    return claim.status, RESCORED
+
+
+def article_lock(*, article_id: int) -> None:
+    """Hold the article's row lock until the transaction ends.
+
+    The pipeline steps hold it while they write claims, and every desk service
+    that adds, dismisses or restores a claim takes it first, before the claim's
+    own lock (the pipeline's order, so the two cannot deadlock).  It orders a
+    person marking a sentence against the detector proposing it, and makes
+    :func:`article_count_claims` count every change committed before it.
+    """
+    list(Article.objects.select_for_update().filter(pk=article_id).values_list("pk", flat=True))
+
+
+def article_count_claims(*, article_id: int) -> None:
+    """Store the article's claim count: its claims that are not dismissed.
+
+    That is what the desk highlights and what ``/api/claims/?article=`` lists
+    without the dismissed ones.  The caller holds :func:`article_lock`.
+    """
+    Article.objects.filter(pk=article_id).update(claim_count=_claims_counted())
+
+
+def _claims_counted() -> Coalesce:
+    counted = (
+        Claim.objects.filter(article_id=OuterRef("pk"))
+        .undismissed()
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def claimant_from_spans(text: str, spans: list[Any]) -> str:
@@ -402,7 +500,7 @@ def article_finish_if_done(*, article_id: int) -> bool:
         finished_at=timezone.now(),
         updated_at=timezone.now(),
         sentence_count=Sentence.objects.filter(article_id=article_id).count(),
-        claim_count=Claim.objects.filter(article_id=article_id).count(),
+        claim_count=_claims_counted(),
         detector_version=versions[0] if len(versions) == 1 else "mixed",
     )
     return bool(finished)
@@ -455,7 +553,9 @@ def article_redetect(*, article_id: int) -> bool:
     """Queue a finished article to be scored again by the current detector.
 
     Scores are cleared and recomputed through the normal pipeline; claims marked
-    by hand, and every claim a person has acted on, are left as they are.
+    by hand, and every claim a person has acted on, are left as they are, and
+    each untouched suggestion follows its sentence's new score (re-scored,
+    withdrawn or proposed again: :func:`_detected_claims_create`).
     Returns False for an article that is still pending.
     """
     with transaction.atomic():

@@ -139,3 +139,21 @@ def outsider(django_user_model):
 def _fast_password_hashing(settings) -> None:
     """PBKDF2 costs ~0.3 s per user created; tests need a hasher, not a slow one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def detector_threshold(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Call with a threshold to score from then on as ``CLAIMDESK_DETECTOR_THRESHOLD`` says.
+
+    The transparent detector, loaded again for the new value (a process loads its
+    detector once); 0.0 makes every sentence check-worthy and 1.0 none.
+    """
+    from claims import detection
+
+    def use(value: float) -> None:
+        monkeypatch.setenv("CLAIMDESK_DETECTOR", "features")
+        monkeypatch.setenv("CLAIMDESK_DETECTOR_THRESHOLD", str(value))
+        detection._load.cache_clear()
+
+    yield use
+    detection._load.cache_clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -19,7 +19,7 @@ from annotate.errors import DeskError, DeskForbidden
 from annotate.models import NOTE_MAX_LENGTH, Assignment, Decision, Triage, Verdict
 from annotate.services._common import check_version, delete, locked, save
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
-from claims.services import claimant_from_spans
+from claims.services import article_count_claims, article_lock, claimant_from_spans
 
 CLAIM_MAX_LENGTH = 2_000
 CLAIMANT_MAX_LENGTH = 300
@@ -142,34 +142,44 @@ def claim_mark(*, article: Article, start: int, end: int, by: Any, claimant: str
     if not claimant and sentence is not None:
         # Pre-fill who said it when the detector found an attribution in the sentence.
         claimant = claimant_from_spans(sentence.text, sentence.spans)
-    duplicate = (
-        Claim.objects.filter(article=article, start=start, end=end)
-        .exclude(status=ClaimStatus.DISMISSED)
-        .first()
+    claim = Claim(
+        article=article,
+        sentence=sentence,
+        start=start,
+        end=end,
+        quote=article.body[start:end],
+        origin=ClaimOrigin.MANUAL,
+        claimant=claimant,
+        created_by=by,
     )
+    try:
+        with transaction.atomic():
+            # The article's lock orders this against the detector proposing the same
+            # sentence; the unique constraint on the span is the last word either way.
+            article_lock(article_id=article.pk)
+            _refuse_duplicate(article.pk, start, end)
+            save(claim, by=by, reason="marked by hand")
+            if not roles.can_assign(by):
+                _assign(claim, [by], by=by)
+                _recompute_status(claim)
+                save(claim, by=by, reason="taken by the person who marked it")
+            article_count_claims(article_id=article.pk)
+    except IntegrityError:
+        _refuse_duplicate(article.pk, start, end)
+        raise
+    return claim
+
+
+def _refuse_duplicate(article_id: int, start: int, end: int, *, but: int | None = None) -> None:
+    """One claim per span: refuse a second one, naming the claim that has this text."""
+    others = Claim.objects.filter(article_id=article_id, start=start, end=end).undismissed()
+    duplicate = (others.exclude(pk=but) if but else others).first()
     if duplicate is not None:
         raise DeskError(
             f"This text is already claim #{duplicate.pk} "
             f"({duplicate.get_status_display().lower()}); open it instead.",
             code="duplicate",
         )
-    with transaction.atomic():
-        claim = Claim(
-            article=article,
-            sentence=sentence,
-            start=start,
-            end=end,
-            quote=article.body[start:end],
-            origin=ClaimOrigin.MANUAL,
-            claimant=claimant,
-            created_by=by,
-        )
-        save(claim, by=by, reason="marked by hand")
-        if not roles.can_assign(by):
-            _assign(claim, [by], by=by)
-            _recompute_status(claim)
-            save(claim, by=by, reason="taken by the person who marked it")
-    return claim
 
 
 def find_quote(*, article: Article, quote: str) -> tuple[int, int]:
@@ -287,24 +297,32 @@ def claim_dismiss(*, claim: Claim, reason: str, by: Any, version: int | None) ->
             field="reason",
         )
     with transaction.atomic():
+        article_lock(article_id=claim.article_id)
         claim = locked(Claim, claim.pk)
         check_version(claim, version, label="claim")
         _open(claim, "dismiss it")
         claim.status, claim.dismiss_reason = ClaimStatus.DISMISSED, reason
-        return _touch(claim, by=by, reason=f"dismissed: {reason}"[:100])
+        _touch(claim, by=by, reason=f"dismissed: {reason}"[:100])
+        article_count_claims(article_id=claim.article_id)
+        return claim
 
 
 def claim_restore(*, claim: Claim, by: Any, version: int | None) -> Claim:
     """Bring a dismissed claim back into the workflow."""
     _require(roles.can_dismiss(by), "Only editors can restore dismissed claims.")
     with transaction.atomic():
+        article_lock(article_id=claim.article_id)
         claim = locked(Claim, claim.pk)
         check_version(claim, version, label="claim")
         if claim.status != ClaimStatus.DISMISSED:
             raise DeskError("Only a dismissed claim can be restored.", code="not_dismissed")
+        # Its text may have been marked again, or proposed again, since it was dismissed.
+        _refuse_duplicate(claim.article_id, claim.start, claim.end, but=claim.pk)
         claim.status, claim.dismiss_reason = ClaimStatus.NEW, ""
         _recompute_status(claim)
-        return _touch(claim, by=by, reason="restored")
+        _touch(claim, by=by, reason="restored")
+        article_count_claims(article_id=claim.article_id)
+        return claim
 
 
 def _verdict(verdict: Verdict | int | str | None) -> Verdict:

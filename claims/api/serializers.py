@@ -72,6 +72,12 @@ class ArticleSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "claim_count": {
+                "help_text": "Claims on the article that are not dismissed; /api/claims/?article= "
+                "lists them and the dismissed ones, each with its status."
+            }
+        }
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, obj: Article) -> str | None:

@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import TruncWeek
 
 from annotate.models import Decision, Review, ReviewStatus, Verdict
-from claims.models import Claim, ClaimOrigin, ClaimStatus, Sentence
+from claims.models import UNTOUCHED_PROPOSAL, Claim, ClaimOrigin, ClaimStatus, Sentence
 from dashboard import agreement as stats
 from dashboard.filters import Filters
 from dashboard.selectors.desk import submitted_in_scope
@@ -216,9 +216,10 @@ def disagreements(
 
 HUMAN_DEFINITION = (
     "A sentence counts as check-worthy for people when a claim on it was marked by hand, "
-    "accepted, assigned, reviewed or published; as not check-worthy when its claim was "
-    "dismissed, or when it has no claim and its article is done (every claim on it reviewed, "
-    "published or dismissed). Other sentences have no human decision yet and are left out."
+    "accepted, assigned, reviewed or published; as not check-worthy when a person dismissed "
+    "its claim, or when it has no claim and its article is done (every claim on it reviewed, "
+    "published or dismissed). A suggestion the detector withdrew itself is no claim. Other "
+    "sentences have no human decision yet and are left out."
 )
 
 
@@ -243,8 +244,12 @@ def _claim_labels(filters: Filters) -> QuerySet[Any]:
         default=Value(-1),
         output_field=IntegerField(),
     )
+    # A suggestion the detector withdrew on a re-run is dismissed without anyone
+    # deciding it: counted as a person's "no", it would grade the detector by itself.
+    withdrawn = UNTOUCHED_PROPOSAL & Q(status=ClaimStatus.DISMISSED)
     return (
         Claim.objects.filter(sentence__isnull=False)
+        .exclude(withdrawn)
         .filter(*_on_articles(filters))
         .order_by()
         .annotate(sid=F("sentence_id"))

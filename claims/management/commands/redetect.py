@@ -15,7 +15,8 @@ from claims.models import Article, ArticleStatus, Sentence
 class Command(BaseCommand):
     help = (
         "Score sentences again with the current detector, through the task queue. "
-        "Claims marked by hand and claims a person has acted on are left untouched."
+        "Claims marked by hand and claims a person has acted on are left untouched; "
+        "untouched suggestions whose sentence is no longer check-worthy are withdrawn."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
