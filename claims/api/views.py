@@ -5,12 +5,14 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors, services
 from claims.api.filters import ArticleFilter, SentenceFilter
 from claims.api.pagination import IndexCursorPagination
+from claims.api.parsers import ArticleJSONParser
 from claims.api.permissions import ModelPermissions
 from claims.api.serializers import (
     ArticleCreateSerializer,
@@ -42,6 +44,7 @@ class ArticleViewSet(
     """Articles: POST creates one and queues it for processing; GET lists them with status."""
 
     permission_classes = [ModelPermissions]
+    parser_classes = [ArticleJSONParser, FormParser, MultiPartParser]
     filterset_class = ArticleFilter
     lookup_value_regex = "[^/]+"  # any segment: a bad id gets the JSON 404 below
 

@@ -12,7 +12,7 @@ from rest_framework.serializers import Serializer
 
 from annotate import roles
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
-from publishing.api.parsers import LimitedJSONParser
+from claims.api.parsers import LimitedJSONParser
 from publishing.api.schema import DeskAutoSchema
 
 
