@@ -51,8 +51,13 @@ def _allow_loopback() -> bool:
 
 def check_target(url: str, *, resolve: bool = True) -> None:
     """Refuse anything but HTTPS to public addresses (loopback http only when allowed)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError as error:  # "https://[::1", "https://host:99999"
+        raise DeskError(
+            f"{url[:200]!r} is not a valid address ({error}).", code="invalid_url", field="url"
+        ) from None
     loopback_ok = _allow_loopback() and host in ("127.0.0.1", "localhost", "::1")
     if parts.scheme != "https" and not (loopback_ok and parts.scheme == "http"):
         raise DeskError("A webhook must be an https:// address.", code="not_https", field="url")
@@ -63,7 +68,7 @@ def check_target(url: str, *, resolve: bool = True) -> None:
     if not resolve:
         return
     try:
-        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, port or 443)}
     except (OSError, UnicodeError):
         raise DeskError(
             f"The host {host!r} does not resolve.", code="unresolvable", field="url"
