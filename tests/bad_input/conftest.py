@@ -3,7 +3,7 @@ source, a webhook, and a snapshot of every row so a refusal can be shown to writ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,9 +139,8 @@ def _build_world() -> World:
     )
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    """Built once per module inside a transaction that is rolled back at the end.
+def built_once(django_db_blocker: Any, build: Callable[[], Any]) -> Iterator[Any]:
+    """``build()`` run once for a module, inside a transaction rolled back at the end.
 
     Each test runs in a savepoint inside it (pytest-django's own atomic blocks), so
     a test that wrote anything would not leak it to the next; building the world
@@ -152,10 +151,15 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         celery_app.conf.task_always_eager = True
         try:
             with override_settings(CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK=True):
-                yield _build_world()
+                yield build()
         finally:
             celery_app.conf.task_always_eager = previous
             transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    yield from built_once(django_db_blocker, _build_world)
 
 
 @pytest.fixture(autouse=True)
