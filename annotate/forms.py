@@ -20,8 +20,8 @@ class ChoiceIdsField(forms.ModelMultipleChoiceField):
     (SQLite raised OverflowError, a 500) instead of reporting an invalid choice.
     """
 
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else []:
             digits = str(pk).strip().removeprefix("-")
             if digits.isdigit() and (len(digits) > 19 or int(digits) >= 2**63):
                 raise forms.ValidationError(
@@ -29,7 +29,7 @@ class ChoiceIdsField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": str(pk)[:40]},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class VersionedForm(forms.Form):
