@@ -75,3 +75,21 @@ def test_a_method_the_path_does_not_have_answers_405_whoever_asks(world, method,
     assert response.json()["code"] == "method_not_allowed"
     assert method.upper() in response.json()["detail"]
     assert_unchanged(before)
+
+
+BAD_QUERIES = [
+    ("/api/articles/?page_size=" + "9" * 5000, "page_size"),
+    ("/api/articles/?page_size=-1", "page_size"),
+    ("/api/claims/?page_size=0", "page_size"),
+    ("/api/articles/?cursor=not-a-cursor", "cursor"),
+    ("/api/articles/?created_after=9999-12-31T23:59:59-14:00", "created_after"),
+    ("/api/claims/?article=" + "9" * 40, "article"),
+    ("/api/export/csv/?published_after=0001-01-01T00:00:00%2B14:00", "published_after"),
+]
+
+
+@pytest.mark.parametrize(("path", "where"), BAD_QUERIES)
+def test_a_bad_query_parameter_answers_400_naming_it(world, path, where):
+    response = world.client("editor").get(path)
+    assert response.status_code == 400, response.content[:300]
+    assert where in response.json()["errors"]
