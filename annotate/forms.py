@@ -13,6 +13,25 @@ from claims.models import Claim
 User = get_user_model()
 
 
+class ChoiceIdsField(forms.ModelMultipleChoiceField):
+    """Ids to pick from a queryset; one too long for any database integer is refused first.
+
+    Django's own check ends in a ``pk__in`` query, which overflows on such a value
+    (SQLite raised OverflowError, a 500) instead of reporting an invalid choice.
+    """
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else []:
+            digits = str(pk).strip().removeprefix("-")
+            if digits.isdigit() and (len(digits) > 19 or int(digits) >= 2**63):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:40]},
+                )
+        return super().clean(value)
+
+
 class VersionedForm(forms.Form):
     version = forms.IntegerField(required=False, min_value=0)
 
@@ -56,7 +75,7 @@ class ClaimantForm(VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    reviewers = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False)
+    reviewers = ChoiceIdsField(queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,7 +96,8 @@ def first_error(form: forms.Form) -> str:
     """One readable sentence for a form that did not parse."""
     for field, errors in form.errors.items():
         label = form.fields[field].label or field.replace("_", " ") if field in form.fields else ""
-        return f"{label.capitalize()}: {errors[0]}" if label else str(errors[0])
+        # Only the first letter: capitalize() would turn "URL" into "Url".
+        return f"{label[:1].upper()}{label[1:]}: {errors[0]}" if label else str(errors[0])
     return "The form could not be read."
 
 
@@ -92,8 +112,8 @@ class VerdictForm(forms.Form):
 
 class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[("assign", "Assign"), ("dismiss", "Dismiss")])
-    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.none(), required=False)
-    reviewers = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False)
+    claims = ChoiceIdsField(queryset=Claim.objects.none(), required=False)
+    reviewers = ChoiceIdsField(queryset=User.objects.none(), required=False)
     reason = forms.CharField(required=False)
 
     def __init__(self, *args: Any, claims: Any, reviewers: Any, **kwargs: Any) -> None:

@@ -6,6 +6,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from annotate import views as annotate_views
 
+# Under /api/ the errors Django answers itself keep the API's JSON shape.
+handler404 = "claims.api.errors.page_not_found"
+handler500 = "claims.api.errors.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="claims:article-list", permanent=False)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

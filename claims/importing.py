@@ -6,7 +6,6 @@ file of any length, is imported in constant memory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +14,7 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
+from claims import safejson
 from claims.ingestion import SUPPORTED_SUFFIXES, ArticleRejected, decode_bytes, extract_file
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -45,11 +45,14 @@ def expand_paths(paths: list[str]) -> Iterator[Path]:
 def count_inputs(files: list[Path]) -> int:
     total = 0
     for path in files:
-        if path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
+        if path.suffix.lower() not in JSONL_SUFFIXES or not path.is_file():
+            total += 1
+            continue
+        try:
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
-        else:
-            total += 1
+        except OSError:
+            total += 1  # reported as unreadable when its turn comes
     return total
 
 
@@ -72,10 +75,7 @@ def _read_file(path: Path) -> ImportInput:
     except ArticleRejected as exc:
         return ImportInput(str(path), error=exc)
     except OSError as exc:
-        return ImportInput(
-            str(path),
-            error=ArticleRejected(f"{path}: {exc.strerror}", code="unreadable", field="path"),
-        )
+        return ImportInput(str(path), error=_unreadable(path, exc))
     metadata = {
         "title": extracted.title or "",
         "author": extracted.author,
@@ -85,7 +85,12 @@ def _read_file(path: Path) -> ImportInput:
 
 
 def _read_jsonl(path: Path) -> Iterator[ImportInput]:
-    with path.open("rb") as handle:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield ImportInput(str(path), error=_unreadable(path, exc))
+        return
+    with handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
@@ -96,12 +101,19 @@ def _read_jsonl(path: Path) -> Iterator[ImportInput]:
                 yield ImportInput(label, error=exc)
 
 
+def _unreadable(path: Path, exc: OSError) -> ArticleRejected:
+    return ArticleRejected(f"{path}: {exc.strerror or exc}", code="unreadable", field="path")
+
+
 def _jsonl_record(label: str, line: str) -> ImportInput:
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
+        record = safejson.loads(line)
+    except safejson.JSONRejected as exc:
+        where = f"field {exc.where!r} " if exc.where else ""
         raise ArticleRejected(
-            f"{label}: not valid JSON ({exc.msg} at column {exc.colno})", code="invalid_json"
+            f"{label}: {where}{exc.message}{' ' + exc.position if exc.position else ''}",
+            code="invalid_json",
+            field=exc.where or "body",
         ) from None
     if not isinstance(record, dict):
         raise ArticleRejected(

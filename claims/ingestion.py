@@ -130,7 +130,9 @@ def extract_markdown(markdown: str) -> ExtractedText:
     """Markdown to plain text, one block a line, with the first heading as the title."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(markdown)
+    # CommonMark turns NUL into U+FFFD, which would survive as "text": drop control
+    # characters first, as normalise_body does for every other kind of input.
+    tokens = MarkdownIt("commonmark").parse(_CONTROL.sub("", markdown))
     lines: list[str] = []
     title = ""
     in_heading = False

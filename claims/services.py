@@ -9,8 +9,9 @@ rows as a step run once.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -70,6 +71,39 @@ def _check_metadata(*, title: str, url: str, publisher: str, author: str, langua
             raise ArticleRejected(
                 f"url {url!r} is not an http(s) address", code="invalid_url", field="url"
             ) from None
+    for name, (text, _) in limits.items():
+        if "\x00" in text:
+            # PostgreSQL refuses NUL in text; the body has it removed by normalise_body.
+            raise ArticleRejected(
+                f"{name} contains U+0000 (NUL), which is not text", code="invalid_text", field=name
+            )
+
+
+# Dates are stored in UTC and shown in the site's time zone: one that cannot be
+# converted both ways (9999-12-31T23:59:59-14:00 is in year 10000 in UTC) would be
+# refused by the database, or stored and then break every page that lists it.
+# A day's margin at both ends covers every time zone (offsets stay under 24 hours).
+EARLIEST_DATE = datetime(1, 1, 2, tzinfo=UTC)
+LATEST_DATE = datetime(9999, 12, 30, tzinfo=UTC)
+
+
+def check_published_at(value: datetime | None) -> datetime | None:
+    """The publication date in UTC, or :class:`ArticleRejected` if it is out of range."""
+    if value is None:
+        return None
+    try:
+        aware = timezone.make_aware(value) if timezone.is_naive(value) else value
+        in_utc = aware.astimezone(UTC)
+    except (OverflowError, ValueError):
+        in_utc = None
+    if in_utc is None or not EARLIEST_DATE <= in_utc <= LATEST_DATE:
+        raise ArticleRejected(
+            f"published_at {value.isoformat()} is out of range; use a date between "
+            f"{EARLIEST_DATE.date().isoformat()} and {LATEST_DATE.date().isoformat()} (UTC)",
+            code="invalid_date",
+            field="published_at",
+        )
+    return in_utc
 
 
 def _check_encodable(**fields: str) -> None:
@@ -87,9 +121,20 @@ def _check_encodable(**fields: str) -> None:
             ) from None
 
 
+# Characters that do not show: separators (spaces), controls, formats (zero-width
+# spaces and joiners, the byte-order mark), surrogates and unassigned code points.
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn"}
+
+
 def _check_body(body: str) -> None:
     if not body:
         raise ArticleRejected("The article body is empty.", code="empty")
+    if all(unicodedata.category(char) in _INVISIBLE for char in body):
+        raise ArticleRejected(
+            "The article body has no visible text, only spaces or invisible characters "
+            "(zero-width spaces, joiners, byte-order marks).",
+            code="empty",
+        )
     size = len(body.encode("utf-8"))
     limit = settings.CLAIMDESK_MAX_ARTICLE_BYTES
     if size > limit:
@@ -123,6 +168,7 @@ def article_create(
     _check_body(body)
     title = " ".join(title.split()) or default_title(body)
     _check_metadata(title=title, url=url, publisher=publisher, author=author, language=language)
+    published_at = check_published_at(published_at)
     digest = content_hash(body)
     existing = Article.objects.filter(content_sha256=digest).first()
     if existing is not None:

@@ -105,7 +105,10 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 status=409,
             )
         except ArticleRejected as exc:
-            form.add_error("file" if exc.field == "file" else None, exc.message)
+            # Shown beside the field it is about; the body's problems above the form,
+            # since the body may have come from the uploaded file.
+            field = exc.field if exc.field in form.fields and exc.field != "body" else None
+            form.add_error(field, exc.message)
         else:
             messages.success(request, f"“{article.title}” was queued for processing.")
             return redirect(article)

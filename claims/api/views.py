@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -11,6 +12,7 @@ from claims import selectors, services
 from claims.api.filters import ArticleFilter, SentenceFilter
 from claims.api.ids import PathIdsMixin, id_or_404
 from claims.api.pagination import IndexCursorPagination
+from claims.api.parsers import ArticleJSONParser
 from claims.api.permissions import ModelPermissions
 from claims.api.serializers import (
     ArticleCreateSerializer,
@@ -33,6 +35,7 @@ class ArticleViewSet(
     """Articles: POST creates one and queues it for processing; GET lists them with status."""
 
     permission_classes = [ModelPermissions]
+    parser_classes = [ArticleJSONParser, FormParser, MultiPartParser]
     filterset_class = ArticleFilter
     lookup_value_regex = "[^/]+"  # any segment: a bad id gets PathIdsMixin's JSON 404
 

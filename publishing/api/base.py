@@ -13,7 +13,7 @@ from rest_framework.serializers import Serializer
 from annotate import roles
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
 from claims.api.ids import PathIdsMixin
-from publishing.api.parsers import LimitedJSONParser
+from claims.api.parsers import LimitedJSONParser
 from publishing.api.schema import DeskAutoSchema
 
 

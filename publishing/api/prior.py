@@ -10,16 +10,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
 from claims.api.pagination import CreatedCursorPagination
+from claims.api.parsers import LimitedJSONParser, decode_utf8, read_limited
 from publishing import services
 from publishing.api.base import CanViewClaims, DeskAPIMixin
 from publishing.api.filters import StrictFilterSet
-from publishing.api.parsers import LimitedJSONParser, _read_limited
 from publishing.models import PriorFactCheck
 from publishing.services.claimreview_import import Invalid
 
@@ -38,11 +38,7 @@ class _ImportJSONParser(LimitedJSONParser):
         media_type: str | None = None,
         parser_context: dict[str, Any] | None = None,
     ) -> Any:
-        data = _read_limited(stream, parser_context, self.limit())
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ParseError(f"The body is not UTF-8 (byte {error.start}).") from None
+        return decode_utf8(read_limited(stream, parser_context, self.limit()))
 
 
 class _JSONLinesParser(_ImportJSONParser):

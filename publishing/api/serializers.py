@@ -16,8 +16,17 @@ from claims.models import Claim, ClaimStatus
 # --- strict input ---------------------------------------------------------------------------
 
 
+# The largest id or offset a database column holds (a signed 64-bit integer): a
+# larger one would overflow in the query (SQLite raised OverflowError, a 500).
+DB_INT_MAX = 2**63 - 1
+
+
 class StrictIntegerField(serializers.IntegerField):
-    """A JSON integer and nothing else (DRF would accept "12" and true)."""
+    """A JSON integer and nothing else (DRF would accept "12" and true), at most DB_INT_MAX."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_value", DB_INT_MAX)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data: object) -> int:
         if isinstance(data, bool) or not isinstance(data, int):

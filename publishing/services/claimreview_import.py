@@ -9,13 +9,13 @@ import is one transaction, so nothing is ever half-written.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from claims import safejson
 from publishing.models import PriorFactCheck
 
 CLAIM_REVIEW_TYPES = {
@@ -61,13 +61,12 @@ def read_documents(text: str) -> list[tuple[str, Any]]:
     if not stripped:
         raise Invalid("document", "it is empty")
     try:
-        data = json.loads(stripped)
-    except json.JSONDecodeError as error:
-        if not _first_line_is_json(stripped):
-            raise Invalid(
-                f"line {error.lineno} column {error.colno}", f"not valid JSON ({error.msg})"
-            ) from None
-        return _read_lines(stripped)
+        data = safejson.loads(stripped, check_text=False)
+    except safejson.JSONRejected as error:
+        if "\n" in stripped and _first_line_is_json(stripped):
+            return _read_lines(stripped)  # JSON Lines, read (and located) line by line
+        where = f"line {error.line} column {error.column}" if error.line else "document"
+        raise Invalid(where, error.message) from None
     if isinstance(data, list):
         return [(f"[{i}]", item) for i, item in enumerate(data)]
     if isinstance(data, dict) and isinstance(data.get("@graph"), list):
@@ -77,8 +76,8 @@ def read_documents(text: str) -> list[tuple[str, Any]]:
 
 def _first_line_is_json(text: str) -> bool:
     try:
-        json.loads(text.splitlines()[0])
-    except json.JSONDecodeError:
+        safejson.loads(text.splitlines()[0], check_text=False)
+    except safejson.JSONRejected:
         return False
     return True
 
@@ -89,11 +88,13 @@ def _read_lines(text: str) -> list[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            documents.append((f"line {number}", json.loads(line)))
-        except json.JSONDecodeError as error:
+            documents.append((f"line {number}", safejson.loads(line, check_text=False)))
+        except safejson.JSONRejected as error:
+            if not error.line:
+                raise Invalid(f"line {number}", error.message) from None
             raise Invalid(
-                f"line {number} column {error.colno}",
-                f"not valid JSON ({error.msg}); JSON Lines needs one object a line",
+                f"line {number} column {error.column}",
+                f"{error.message}; JSON Lines needs one object a line",
             ) from None
     return documents
 
@@ -168,6 +169,11 @@ def parse_claim_review(document: Any, where: str) -> dict[str, Any]:
     """The fields of a PriorFactCheck from one ClaimReview, or ``Invalid`` saying where."""
     if not isinstance(document, dict):
         raise Invalid(where, f"must be a JSON object, not {type(document).__name__}")
+    not_text = safejson.first_non_text(document)
+    if not_text is not None:
+        # The whole document is stored (JSONField): NUL or a surrogate anywhere in it,
+        # not only in the fields read below, would be refused by the database.
+        raise Invalid(f"{where}.{not_text[0]}", not_text[1])
     if not _is_claim_review(document):
         raise Invalid(
             f"{where}.@type", f"must be ClaimReview, not {document.get('@type', '(missing)')!r:.60}"

@@ -7,7 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, ManagementUtility, call_command
+from django.core.management import CommandError, ManagementUtility, base, call_command
 
 from claims import services
 from claims.models import Article
@@ -297,3 +297,92 @@ def test_a_jsonl_line_with_a_lone_surrogate_escape_is_rejected_not_a_crash(tmp_p
     assert f"{path}:2:" in out and "U+D800" in out
     assert f"{path}:3:" in out and "U+DC00" in out
     assert Article.objects.count() == 2
+
+
+# --- lines that used to end the run with a traceback ---------------------------------------------
+
+CRASHERS = {
+    "nested-100000-deep": '{"body": "Deep.", "title": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "number-of-5000-digits": '{"body": "Long number.", "n": ' + "1" * 5000 + "}",
+    "published-after-year-9999-in-utc": json.dumps(
+        {"body": "Far future.", "published_at": "9999-12-31T23:59:59-14:00"}
+    ),
+    "published-before-year-1-in-utc": json.dumps(
+        {"body": "Far past.", "published_at": "0001-01-01T00:00:00+14:00"}
+    ),
+    "nul-in-the-title": json.dumps({"body": "Titled.", "title": "a\x00b"}),
+    "infinite-number": '{"body": "Infinite.", "n": 1e999}',
+}
+REASONS = {
+    "nested-100000-deep": "nested 100,001 levels deep; the limit is 64",
+    "number-of-5000-digits": "more than 4,300 digits",
+    "published-after-year-9999-in-utc": "published_at 9999-12-31T23:59:59-14:00 is out of range",
+    "published-before-year-1-in-utc": "is out of range",
+    "nul-in-the-title": "'title' contains U+0000 (NUL)",
+    "infinite-number": "1e999 is out of range",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRASHERS))
+def test_a_line_that_crashed_the_command_is_reported_and_the_rest_imported(
+    tmp_path, name, capsys, monkeypatch
+):
+    path = write_jsonl(
+        tmp_path / "mixed.jsonl",
+        [{"body": "Before it."}, CRASHERS[name], {"body": "After it."}],
+    )
+    # run_from_argv closes every connection when it ends, which on PostgreSQL would
+    # end the test's transaction before the rows can be checked.
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+    with pytest.raises(SystemExit) as caught:
+        ManagementUtility(["manage.py", "import_articles", "--no-progress", str(path)]).execute()
+    captured = capsys.readouterr()
+    assert caught.value.code == 1
+    assert "Traceback" not in captured.err + captured.out
+    assert "imported 2, duplicate 0, rejected 1" in captured.out
+    reported = [line for line in captured.out.splitlines() if line.startswith(f"{path}:2:")]
+    assert len(reported) == 1 and REASONS[name] in reported[0], captured.out
+    assert sorted(Article.objects.values_list("body", flat=True)) == ["After it.", "Before it."]
+
+
+def test_a_refused_date_leaves_every_article_list_working(tmp_path, annotator, client):
+    path = write_jsonl(
+        tmp_path / "dates.jsonl",
+        [
+            {"body": "Edge of time.", "published_at": "9999-12-31T23:59:59-14:00"},
+            {"body": "A normal day.", "published_at": "2024-03-01T10:00:00+01:00"},
+        ],
+    )
+    run_failing("--no-progress", str(path))
+    client.force_login(annotator)
+    assert client.get("/api/articles/").status_code == 200
+    assert client.get("/articles/").status_code == 200
+    assert list(Article.objects.values_list("body", flat=True)) == ["A normal day."]
+
+
+def test_an_unreadable_jsonl_file_is_a_rejection_not_a_crash(tmp_path):
+    folder = tmp_path / "folder.jsonl"
+    folder.mkdir()
+    good = tmp_path / "good.txt"
+    good.write_text("Readable.", encoding="utf-8")
+    out, _, _ = run_failing("--no-progress", str(good), str(folder / "missing.jsonl"))
+    assert "imported 1, duplicate 0, rejected 1" in out
+    assert f"{folder / 'missing.jsonl'}: no such file" in out
+
+
+def test_a_stopped_run_still_prints_its_summary(tmp_path, monkeypatch):
+    path = write_jsonl(tmp_path / "two.jsonl", [{"body": "First."}, {"body": "Second."}])
+    create = services.article_create_from_source
+    calls = []
+
+    def interrupted(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return create(**kwargs)
+
+    monkeypatch.setattr(services, "article_create_from_source", interrupted)
+    out, _, error = run_failing("--no-progress", str(path))
+    assert "imported 1, duplicate 0, rejected 0" in out
+    assert f"stopped at {path}:2" in str(error) and "run the command again" in str(error)
+    assert list(Article.objects.values_list("body", flat=True)) == ["First."]

@@ -149,3 +149,47 @@ def test_prior_fact_checks_are_searchable(editor, annotator, outsider):
     found = client_for(annotator).get("/api/prior-fact-checks/", {"q": "wages"}).json()
     assert [r["claim_reviewed"] for r in found["results"]] == ["Wages rose 9%"]
     assert client_for(outsider).get("/api/prior-fact-checks/").status_code == 403
+
+
+NOT_TEXT = {
+    "nul-in-a-read-field": {"claimReviewed": "a\x00b"},
+    "surrogate-in-a-read-field": {"claimReviewed": "a\ud800b"},
+    "nul-in-a-field-only-stored": {"reviewBody": "kept \x00 in the document"},
+    "surrogate-in-a-key": {"x\udfff": "y"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_TEXT))
+def test_nul_or_a_surrogate_anywhere_in_a_document_is_refused_naming_where(editor, name):
+    bad = json.dumps([review(1), review(2, **NOT_TEXT[name])])  # \u escapes, as clients send
+    client = client_for(editor)
+    strict = client.post("/api/prior-fact-checks/import/", bad, content_type="application/json")
+    assert strict.status_code == 400, strict.content
+    assert any(where.startswith("[1].") for where in strict.json()["errors"])
+    assert PriorFactCheck.objects.count() == 0
+    lenient = client.post(
+        "/api/prior-fact-checks/import/?skip_invalid=true", bad, content_type="application/json"
+    )
+    assert lenient.status_code == 201, lenient.content
+    assert lenient.json()["imported"] == 1
+    assert lenient.json()["skipped"][0]["where"].startswith("[1].")
+    assert list(PriorFactCheck.objects.values_list("url", flat=True)) == [review(1)["url"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested 100,000 levels deep"),
+        ('[{"n": ' + "9" * 5000 + "}]", "more than 4,300 digits"),
+        (json.dumps(review(1)) + "\n" + '{"n": ' + "9" * 5000 + "}\n", "line 2"),
+    ],
+)
+def test_the_command_reports_json_it_cannot_read_without_a_traceback(
+    tmp_path, capsys, text, reason
+):
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_claimreview", str(path))
+    assert reason in capsys.readouterr().err
+    assert PriorFactCheck.objects.count() == 0

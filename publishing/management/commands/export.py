@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rest_framework.exceptions import ValidationError
 from tqdm import tqdm
 
 from claims.models import Claim
@@ -57,18 +59,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["format"]
+        _check_site(options["site"])
         try:
             site_uri(options["site"])
         except ValueError as exc:
             raise CommandError(f"--site: {exc}") from None
         queryset, filters = self._queryset(fmt, options)
         total = queryset.count()
+        out = _open_output(options["output"])
         bar = tqdm(total=total, unit="row", disable=options["no_progress"], file=sys.stderr)
-        out = (
-            sys.stdout
-            if options["output"] == "-"
-            else open(options["output"], "w", encoding="utf-8", newline="")
-        )
         try:
             chunks = stream(
                 fmt, queryset, site=options["site"], progress=bar.update, filters=filters
@@ -97,4 +96,28 @@ class Command(BaseCommand):
                 f"--{k.replace('_', '-')}: {' '.join(v)}" for k, v in filterset.errors.items()
             )
             raise CommandError(f"Invalid filter: {problems}")
-        return filterset.qs, data
+        try:
+            return filterset.qs, data
+        except ValidationError as error:
+            # A date-time the form accepted but that has no UTC equivalent.
+            problems = "; ".join(
+                f"--{k.replace('_', '-')}: {' '.join(map(str, v))}" for k, v in error.detail.items()
+            )
+            raise CommandError(f"Invalid filter: {problems}") from None
+
+
+def _check_site(site: str) -> None:
+    parts = urlsplit(site)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CommandError(
+            f"--site {site[:200]!r} is not an http(s) address; links in the export start with it."
+        )
+
+
+def _open_output(path: str) -> TextIO:
+    if path == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", newline="")  # closed by handle()
+    except OSError as error:
+        raise CommandError(f"--output {path}: cannot write there ({error.strerror}).") from None
