@@ -80,7 +80,6 @@ def pane_context(
         "hidden_count": selectors.others_hidden_count(claim=claim, user=user),
         "decisions": selectors.decisions_of(claim=claim, user=user, blind=view.blind),
         "decision": decision,
-        "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],
         "can_write": view.assigned and is_open and decision is None and roles.can_review(user),
         "can_accept": view.is_suggestion and roles.can_mark(user),
@@ -147,7 +146,6 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
         "sentences": sentences,
         "views": views,
         "body_html": render_body(body_runs(art.body, sentences, views)),
-        "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],
         "can_mark": roles.can_mark(request.user),
         "can_manage": can_manage_articles(request.user),
@@ -479,7 +477,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "suggestions": suggestions,
             "statuses": ClaimStatus.choices,
-            "all_verdicts": list(scale.values()),
             "can_bulk": roles.can_assign(request.user) or roles.can_dismiss(request.user),
             "reviewer_choices": selectors.reviewers() if roles.can_assign(request.user) else [],
             "dismiss_reasons": DISMISS_REASONS,
@@ -521,7 +518,7 @@ def verdicts_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "annotate/verdicts.html",
-        {"scale": scale, "all_verdicts": scale, "error": error},
+        {"scale": scale, "error": error},
         status=error.status if error else 200,
     )
 
