@@ -26,6 +26,7 @@ from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Source, Stance, Verdict
 from annotate.presentation import body_runs, render_body
 from claims.models import Article, Claim, ClaimStatus
+from claims.redirects import next_url
 from claims.roles import can_manage_articles
 
 DISMISS_REASONS = [
@@ -103,7 +104,7 @@ def _pane(
             messages.error(request, error.message)
         elif notice:
             messages.success(request, notice)
-        return redirect(request.POST.get("next") or reverse("annotate:claim", args=[claim_id]))
+        return redirect(next_url(request, fallback=reverse("annotate:claim", args=[claim_id])))
     claim = _claim_or_404(request, claim_id)
     context = {**pane_context(request, claim), "error": error, "notice": notice, "oob": True}
     response = render(
@@ -532,7 +533,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         claims=selectors.claims_for(user=request.user),
         reviewers=selectors.reviewers(),
     )
-    back = request.POST.get("next") or reverse("annotate:claim-list")
+    back = next_url(request, fallback=reverse("annotate:claim-list"))
     try:
         data = _parsed(form)
         chosen = list(data["claims"])
