@@ -213,6 +213,16 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
     def current(self) -> DecisionQuerySet:
         return self.filter(is_current=True)
 
+    def first_published_at(self) -> DecisionQuerySet:
+        """The earliest publication among these decisions, as a one-value queryset for a
+        ``Subquery``: a correction publishes a new decision, but the fact-check itself was
+        first published with an earlier one (ClaimReview's ``datePublished``)."""
+        return (
+            self.filter(published_at__isnull=False)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
+
 
 class Decision(models.Model):
     """An editor's final verdict on a claim.
