@@ -150,11 +150,23 @@ STORAGES = {
 }
 
 # --- Web hardening: HTTPS, cookies, CSP, Permissions-Policy ------------------------------
+# Production (DEBUG=false) defaults pass `manage.py check --deploy --fail-level WARNING`
+# (tests/claims/test_deploy_check.py); each one is overridable from the environment.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+# Behind a proxy that terminates TLS, USE_X_FORWARDED_PROTO=true lets Django see the
+# original scheme (CSRF's origin check needs it too); the redirect then only fires for a
+# request the proxy itself received over plain HTTP. A proxy that cannot send the header
+# is the one case for SECURE_SSL_REDIRECT=false (the proxy must redirect instead).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A year, the value browsers' preload lists ask for; sent on HTTPS responses only.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+# Preloading asks browser vendors to hard-code HTTPS for the whole registrable domain, which
+# takes months to undo: the operator opts in. Until then the check that nags for it is off.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("USE_X_FORWARDED_PROTO", False):
