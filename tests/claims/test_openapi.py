@@ -12,6 +12,7 @@ from django.test import Client
 from jsonschema import Draft202012Validator, FormatChecker
 from rest_framework.test import APIClient
 
+from claimdesk.api_docs import REDOC_STYLE_HASHES
 from claims import services
 from tests.factories import ArticleFactory, article_text
 
@@ -98,8 +99,9 @@ def test_the_redoc_page_starts_redoc_from_a_static_script_that_carries_the_style
     html = response.content.decode()
     assert "<script>" not in html and "<style" not in html
     (nonce,) = re.findall(r'<script src="/static/js/redoc-init.js" nonce="([^"]+)">', html)
-    style_src = next(d for d in response["Content-Security-Policy"].split(";") if "style-src" in d)
-    assert style_src.split() == ["style-src", "'self'", f"'nonce-{nonce}'"]
+    policy = {d.split()[0]: d.split()[1:] for d in response["Content-Security-Policy"].split(";")}
+    assert policy["style-src"] == ["'self'", f"'nonce-{nonce}'", *REDOC_STYLE_HASHES]
+    assert policy["worker-src"] == ["'self'", "blob:"]
     assert 'data-schema-url="/api/schema/"' in html
 
 
