@@ -71,3 +71,13 @@ def test_no_template_carries_inline_script_style_or_handlers(path):
     for tag in re.findall(r"<script\b[^>]*>", html):
         # Data blocks (JSON-LD) are not run, so the CSP does not apply to them.
         assert "src=" in tag or 'type="application/ld+json"' in tag, tag
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_the_api_gets_json_not_the_browsable_api_pages(client, annotator):
+    # The browsable API's templates carry inline styles the CSP would refuse.
+    client.force_login(annotator)
+    response = client.get("/api/articles/", headers={"accept": "text/html,*/*;q=0.8"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert client.get("/api/articles/?format=api").status_code == 404
