@@ -7,6 +7,8 @@ their history with django-simple-history (who, when, before, after).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -212,6 +214,16 @@ class Source(models.Model):
 class DecisionQuerySet(models.QuerySet["Decision"]):
     def current(self) -> DecisionQuerySet:
         return self.filter(is_current=True)
+
+    def first_published_at(self) -> models.QuerySet[Decision, Any]:
+        """The earliest publication among these decisions, as a one-value queryset for a
+        ``Subquery``: a correction publishes a new decision, but the fact-check itself was
+        first published with an earlier one (ClaimReview's ``datePublished``)."""
+        return (
+            self.filter(published_at__isnull=False)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
 
 
 class Decision(models.Model):

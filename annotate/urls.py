@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotate import views
+from annotate import colours, views
 
 app_name = "annotate"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/bulk/", views.bulk, name="bulk"),
     path("verdicts/", views.verdicts_page, name="verdicts"),
+    path("verdict-colours.css", colours.verdict_colours, name="verdict-colours"),
     path("claims/<int:claim_id>/", views.claim_page, name="claim"),
     path("claims/<int:claim_id>/pane/", views.claim_pane, name="pane"),
     path("claims/<int:claim_id>/history/", views.claim_history, name="history"),

@@ -26,6 +26,7 @@ from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Source, Stance, Verdict
 from annotate.presentation import body_runs, render_body
 from claims.models import Article, Claim, ClaimStatus
+from claims.redirects import next_url
 from claims.roles import can_manage_articles
 
 DISMISS_REASONS = [
@@ -80,7 +81,6 @@ def pane_context(
         "hidden_count": selectors.others_hidden_count(claim=claim, user=user),
         "decisions": selectors.decisions_of(claim=claim, user=user, blind=view.blind),
         "decision": decision,
-        "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],
         "can_write": view.assigned and is_open and decision is None and roles.can_review(user),
         "can_accept": view.is_suggestion and roles.can_mark(user),
@@ -104,7 +104,7 @@ def _pane(
             messages.error(request, error.message)
         elif notice:
             messages.success(request, notice)
-        return redirect(request.POST.get("next") or reverse("annotate:claim", args=[claim_id]))
+        return redirect(next_url(request, fallback=reverse("annotate:claim", args=[claim_id])))
     claim = _claim_or_404(request, claim_id)
     context = {**pane_context(request, claim), "error": error, "notice": notice, "oob": True}
     response = render(
@@ -151,7 +151,6 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
         "claim_count": len(claims) - dismissed,
         "dismissed_count": dismissed,
         "body_html": render_body(body_runs(art.body, sentences, views)),
-        "all_verdicts": list(scale.values()),
         "verdicts": [v for v in scale.values() if v.is_active],
         "can_mark": roles.can_mark(request.user),
         "can_manage": can_manage_articles(request.user),
@@ -483,7 +482,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "suggestions": suggestions,
             "statuses": ClaimStatus.choices,
-            "all_verdicts": list(scale.values()),
             "can_bulk": roles.can_assign(request.user) or roles.can_dismiss(request.user),
             "reviewer_choices": selectors.reviewers() if roles.can_assign(request.user) else [],
             "dismiss_reasons": DISMISS_REASONS,
@@ -525,7 +523,7 @@ def verdicts_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "annotate/verdicts.html",
-        {"scale": scale, "all_verdicts": scale, "error": error},
+        {"scale": scale, "error": error},
         status=error.status if error else 200,
     )
 
@@ -539,7 +537,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         claims=selectors.claims_for(user=request.user),
         reviewers=selectors.reviewers(),
     )
-    back = request.POST.get("next") or reverse("annotate:claim-list")
+    back = next_url(request, fallback=reverse("annotate:claim-list"))
     try:
         data = _parsed(form)
         chosen = list(data["claims"])

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from annotate import views as annotate_views
+from claimdesk.api_docs import RedocView, SwaggerView
 
 # Under /api/ the errors Django answers itself keep the API's JSON shape.
 handler404 = "claims.api.errors.page_not_found"
@@ -27,6 +28,6 @@ urlpatterns = [
     path("api/", include("claims.api.urls")),
     path("api/", include("publishing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
 ]

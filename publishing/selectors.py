@@ -109,9 +109,11 @@ def published_claims() -> QuerySet[Claim]:
 
 
 def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], list[Decision]]:
-    """One public fact-check: the claim, its decision, the sources of its submitted reviews
-    and the corrections; ``Claim.DoesNotExist`` unless it is published."""
-    claim = published_claims().get(pk=claim_id)
+    """One public fact-check: the claim (with ``first_published_at``, which corrections leave
+    alone), its decision, the sources of its submitted reviews and the corrections;
+    ``Claim.DoesNotExist`` unless it is published."""
+    first = Decision.objects.filter(claim=OuterRef("pk")).first_published_at()
+    claim = published_claims().annotate(first_published_at=Subquery(first)).get(pk=claim_id)
     if not claim.current_decisions:  # type: ignore[attr-defined]
         raise Claim.DoesNotExist
     sources = list(

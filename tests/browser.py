@@ -6,12 +6,17 @@ sync API runs an event loop in the test's thread, and Django refuses ORM calls
 from such a thread unless ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set: ``browser`` sets it
 while a module of browser tests runs (the loop lives as long as ``browser``), and
 restores it afterwards, so no other test runs with Django's guard off.
+
+Every context made here records Content-Security-Policy violations (``CspViolations``):
+the page fires ``securitypolicyviolation`` for each one and chromium logs it on the
+console; ``page`` fails its test at teardown if any was seen.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,59 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+# Runs in every document before its own scripts, so no violation escapes it; the binding
+# survives navigations, unlike anything stored on ``window``.
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation({
+    directive: event.effectiveDirective, blocked: event.blockedURI,
+    page: event.documentURI, sample: event.sample, line: event.lineNumber,
+  });
+}, true);
+"""
+
+
+@dataclass
+class CspViolations:
+    """What the pages of one browser context reported as blocked by the site's CSP."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    def attach(self, context: Any) -> CspViolations:
+        context.expose_binding("__cspViolation", lambda _source, info: self.events.append(info))
+        context.add_init_script(_REPORT_VIOLATIONS)
+        context.on("console", self._on_console)
+        return self
+
+    def _on_console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.console.append(message.text)
+
+    def settle(self, context: Any) -> None:
+        """Let the reports still on their way from the pages arrive (a round trip each)."""
+        from playwright.sync_api import Error
+
+        for open_page in context.pages:
+            try:
+                open_page.evaluate("0")
+            except Error:  # closed or navigating: its reports were sent before that
+                pass
+
+    def assert_none(self) -> None:
+        assert not (self.events or self.console), (
+            "the page broke the Content-Security-Policy:\n"
+            + "\n".join(map(str, self.events + self.console))  # type: ignore[operator]
+        )
+
+
+def new_context(browser: Any, base_url: str, **options: Any) -> tuple[Any, CspViolations]:
+    """A browser context on ``base_url`` that records CSP violations."""
+    context = browser.new_context(base_url=base_url, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context, CspViolations().attach(context)
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +117,13 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
     """A fresh context on the live server; dialogs are recorded in ``page.dialogs`` and
-    dismissed, script errors in ``page.errors``."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
+    dismissed, script errors in ``page.errors``, CSP violations in ``page.csp`` (any of
+    them fails the test)."""
+    context, violations = new_context(
+        browser, live_server.url, viewport={"width": 1400, "height": 900}
+    )
     new_page = context.new_page()
+    new_page.csp = violations  # type: ignore[attr-defined]
     new_page.dialogs = []  # type: ignore[attr-defined]
 
     def on_dialog(dialog: Any) -> None:
@@ -73,7 +134,11 @@ def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any
     new_page.errors = []  # type: ignore[attr-defined]
     new_page.on("pageerror", lambda error: new_page.errors.append(str(error)))
     yield new_page
-    context.close()
+    try:
+        violations.settle(context)
+    finally:
+        context.close()
+    violations.assert_none()
 
 
 def login(page: Any, username: str, password: str) -> None:

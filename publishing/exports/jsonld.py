@@ -79,7 +79,9 @@ def claim_review(item: ClaimRow, site: str) -> dict[str, Any]:
         "url": public_url(site, row) or f"{site}{_paths()[0]}{row.id}/",
         "claimReviewed": row.quote,
         "author": organisation(site),
-        "datePublished": _date(row.published),
+        # A correction changes the verdict, not when the fact-check first appeared.
+        "datePublished": _date(row.first_published),
+        "dateModified": _date(row.published),
         "reviewRating": _rating(row),
         "itemReviewed": _item_reviewed(row),
     }

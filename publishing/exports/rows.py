@@ -13,10 +13,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, FilteredRelation, IntegerField, Q, QuerySet, TextField, Value
+from django.db.models import (
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Greatest, Substr
 
-from annotate.models import Review, ReviewStatus, Source
+from annotate.models import Decision, Review, ReviewStatus, Source
 from annotate.selectors import blind_condition
 from claims.models import Claim, Sentence
 
@@ -45,6 +55,7 @@ CLAIM_FIELDS = (
     "note",
     "correction_note",
     "published",
+    "first_published",
     "prefix",
     "suffix",
 )
@@ -119,6 +130,10 @@ def claim_rows_queryset(queryset: QuerySet[Claim]) -> QuerySet[Any]:
             note=F("current__note"),
             correction_note=F("current__correction_note"),
             published=_text("current__published_at"),
+            first_published=Cast(
+                Subquery(Decision.objects.filter(claim=OuterRef("pk")).first_published_at()),
+                output_field=TextField(),
+            ),
             created=_text("created_at"),
             updated=_text("updated_at"),
             prefix=Substr(

@@ -12,6 +12,7 @@ from django.test import Client
 from jsonschema import Draft202012Validator, FormatChecker
 from rest_framework.test import APIClient
 
+from claimdesk.api_docs import REDOC_STYLE_HASHES
 from claims import services
 from tests.factories import ArticleFactory, article_text
 
@@ -82,9 +83,26 @@ def test_the_docs_render_with_local_assets_only(url):
         assert finders.find(asset.removeprefix("/static/")), asset
 
 
-def test_the_swagger_ui_points_at_the_local_schema():
-    html = Client().get("/api/docs/").content.decode()
-    assert '"/api/schema/"' in html
+def test_the_swagger_ui_points_at_the_local_schema_from_a_same_origin_script():
+    client = Client()
+    html = client.get("/api/docs/").content.decode()
+    assert "<script>" not in html and "<style" not in html
+    (script_url,) = re.findall(r"""<script src="(/api/docs/\?[^"]*script=[^"]*)">""", html)
+    script = client.get(script_url.replace("&amp;", "&"))
+    assert script["Content-Type"] == "application/javascript"
+    assert script["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert '"/api/schema/"' in script.content.decode()
+
+
+def test_the_redoc_page_starts_redoc_from_a_static_script_that_carries_the_style_nonce():
+    response = Client().get("/api/redoc/")
+    html = response.content.decode()
+    assert "<script>" not in html and "<style" not in html
+    (nonce,) = re.findall(r'<script src="/static/js/redoc-init.js" nonce="([^"]+)">', html)
+    policy = {d.split()[0]: d.split()[1:] for d in response["Content-Security-Policy"].split(";")}
+    assert policy["style-src"] == ["'self'", f"'nonce-{nonce}'", *REDOC_STYLE_HASHES]
+    assert policy["worker-src"] == ["'self'", "blob:"]
+    assert 'data-schema-url="/api/schema/"' in html
 
 
 # --- responses against the schema --------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import login
+from tests.browser import login, new_context
 from tests.dashboard.conftest import build_desk
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def test_the_charts_are_drawn_with_javascript_switched_off(
     annotator2: Any,
 ) -> None:
     build_desk(1, editor, annotator, annotator2)
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context, violations = new_context(browser, live_server.url, java_script_enabled=False)
     try:
         no_script = context.new_page()
         log_in(no_script, "ed")
@@ -67,6 +67,7 @@ def test_the_charts_are_drawn_with_javascript_switched_off(
         assert no_script.locator('svg[data-chart="chart-backlog"] rect').first.is_visible()
     finally:
         context.close()
+    violations.assert_none()  # without scripts only chromium's console can report them
 
 
 def test_a_reviewer_opens_the_next_claim_with_the_n_key(
