@@ -190,6 +190,9 @@ _BROKER = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
 # the in-memory transport stands in so that nothing tries to reach a server.
 CELERY_TASK_ALWAYS_EAGER = not _BROKER
 CELERY_BROKER_URL = _BROKER or "memory://"
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu's Redis transport with the fix that keeps a worker alive through an outage.
+    CELERY_BROKER_TRANSPORT = "claimdesk.broker:Transport"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"

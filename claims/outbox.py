@@ -12,14 +12,23 @@ send its batches because the broker went away mid-task marks the same debt.
 The one message the outbox sends is the pipeline's first step, which finds what
 is left to do from the rows (split or not, which batches are unscored): every
 step is idempotent, so a message sent twice costs work, never a duplicate row.
+
+A message can also be lost after it was sent: the broker restarted without its
+data, or kombu's Redis transport took it off its queue and lost the connection
+before recording it as taken (a window it leaves open). :func:`outbox_recover_lost`
+catches those without waiting for the sweeper: when the broker holds no pipeline
+message at all (nothing queued, nothing taken), an article still pending has
+nothing coming, so it is owed a message.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +44,9 @@ log = logging.getLogger(__name__)
 BROKER_ERRORS = (KombuOperationalError, RedisConnectionError, RedisTimeoutError)
 # Messages one flush sends at most: a bounded step, however many a long outage left owed.
 FLUSH_LIMIT = 500
+# Messages taken and unacknowledged that may be told apart one by one; more means busy.
+IDLE_UNACKED_MAX = 16
+FLUSH_TASK = "claims.tasks.outbox_flush_task"
 
 
 def article_dispatch_on_commit(*, article_id: int) -> None:
@@ -135,3 +147,54 @@ def _lease(
         done = [pk for pk, status in rows if status not in pending]
         Article.objects.filter(pk__in=done).update(dispatch_pending_since=None)
     return [pk for pk, status in rows if status in pending]
+
+
+def outbox_recover_lost(*, older_than: timedelta | None = None) -> list[int]:
+    """Mark owed the pending articles that have no message anywhere; returns their ids.
+
+    Only when the broker holds no pipeline message at all, so an article waiting
+    behind a backlog is never sent twice; ``older_than`` (default one outbox period)
+    leaves alone an article queued a moment ago. The flush then sends them.
+    """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.CLAIMDESK_OUTBOX_EVERY_SECONDS)
+    if not _broker_idle():
+        return []
+    cutoff = timezone.now() - older_than
+    with transaction.atomic():
+        ids = list(
+            Article.objects.pending()
+            .filter(updated_at__lt=cutoff, dispatch_pending_since__isnull=True)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        # Owed since the cutoff, so that the flush that follows takes them at once.
+        Article.objects.filter(pk__in=ids).update(dispatch_pending_since=cutoff)
+    if ids:
+        log.warning("outbox: articles %s had no message in the broker; sending again", ids)
+    return ids
+
+
+def _broker_idle() -> bool:
+    """True when the broker holds no pipeline message: none queued, none taken (Redis only)."""
+    try:
+        with current_app.connection_for_write() as conn:
+            channel = conn.default_channel
+            client = getattr(channel, "client", None)
+            if client is None or not hasattr(channel, "unacked_key"):
+                return False  # not Redis (the in-memory transport of eager mode): no telling
+            if any(channel.queue_declare(queue=q).message_count for q in _pipeline_queues()):
+                return False
+            if client.hlen(channel.unacked_key) > IDLE_UNACKED_MAX:
+                return False
+            # Taken messages are [payload, exchange, routing key]; the flush running this
+            # check holds its own message, which is no pipeline work.
+            held = (json.loads(raw)[0] for raw in client.hvals(channel.unacked_key))
+            return all(m.get("headers", {}).get("task") == FLUSH_TASK for m in held)
+    except BROKER_ERRORS:
+        return False
+
+
+def _pipeline_queues() -> set[str]:
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+    return {settings.CELERY_TASK_DEFAULT_QUEUE, *routed}

@@ -15,6 +15,7 @@ from celery.contrib.django.task import DjangoTask
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 from claims import outbox, services
 
@@ -135,15 +136,19 @@ def article_fail_task(article_id: int, reason: str) -> bool:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def outbox_flush_task() -> int:
-    """Send the pipeline messages still owed (claims.outbox); run by beat and on (re)connect.
+def outbox_flush_task(*, all_owed: bool = False) -> int:
+    """Send the pipeline messages owed, or lost (claims.outbox); run by beat and on (re)connect.
 
-    No retries of its own: the next run, a few seconds later, does the same work.
-    When it found more than one flush sends, it queues itself to go on.
+    Beat's runs leave a message owed for less than a period to its own on-commit
+    send; a worker that just (re)connected sends ``all_owed``: the broker was away,
+    so a send in flight then has failed too. No retries of its own: the next run,
+    a few seconds later, does the same work. When it found more than one flush
+    sends, it queues itself to go on.
     """
-    sent = outbox.outbox_flush()
+    outbox.outbox_recover_lost()
+    sent = outbox.outbox_flush(owed_before=timezone.now() if all_owed else None)
     if sent >= outbox.FLUSH_LIMIT:
-        outbox_flush_task.delay()
+        outbox_flush_task.delay(all_owed=all_owed)
     return sent
 
 

@@ -28,7 +28,7 @@ class FlushOutboxOnConnect(bootsteps.StartStopStep):  # type: ignore[misc]
 
     def start(self, parent: Any) -> None:
         try:
-            parent.app.send_task(OUTBOX_FLUSH_TASK)
+            parent.app.send_task(OUTBOX_FLUSH_TASK, kwargs={"all_owed": True})
         except Exception:  # the broker went away again: the next connection sends it
             log.warning("could not queue the outbox flush on connect", exc_info=True)
         else:

@@ -216,6 +216,18 @@ def test_the_flush_task_goes_on_when_one_flush_was_not_enough(
     assert not Article.objects.dispatch_owed().exists()
 
 
+def test_a_worker_that_reconnects_sends_even_what_was_owed_a_moment_ago(
+    broker, settings, django_capture_on_commit_callbacks
+):
+    settings.CLAIMDESK_OUTBOX_EVERY_SECONDS = 60
+    article = refused_article(broker, 1, django_capture_on_commit_callbacks)
+
+    assert outbox_flush_task.apply().get() == 0  # beat's run: maybe still being sent
+    assert outbox_flush_task.apply(kwargs={"all_owed": True}).get() == 1  # after a reconnect
+
+    assert status(article) == ArticleStatus.READY
+
+
 # --- a step that cannot send its batches ----------------------------------------------------
 
 
@@ -326,3 +338,45 @@ def test_the_form_says_the_article_was_saved_when_the_broker_is_down(broker, ann
     assert response.status_code == 200
     assert "was saved. The task queue is unreachable" in response.content.decode()
     assert owed(Article.objects.get())
+
+
+# --- messages lost after they were sent -------------------------------------------------------
+
+
+def aged(article: Article, seconds: int) -> Article:
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=timezone.now() - timedelta(seconds=seconds)
+    )
+    return article
+
+
+def test_when_the_broker_holds_nothing_a_pending_article_is_owed_its_message_again(
+    broker, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Sent (the mark cleared below), then lost: nothing processed it.
+    lost = aged(ArticleFactory(body=article_text(1), process=False), 600)
+    recent = ArticleFactory(body=article_text(2), process=False)  # its send may be in flight
+    owed_already = aged(refused_article(broker, 3, django_capture_on_commit_callbacks), 600)
+    ready = aged(ArticleFactory(body=article_text(4)), 600)
+    Article.objects.filter(pk__in=[lost.pk, recent.pk]).update(dispatch_pending_since=None)
+    monkeypatch.setattr(outbox, "_broker_idle", lambda: True)
+
+    assert outbox.outbox_recover_lost() == [lost.pk]
+
+    assert owed(lost) and not owed(recent) and not owed(ready)
+    assert owed(owed_already)
+    assert outbox.outbox_flush() == 1  # owed since the cutoff: the next flush sends it
+    assert status(lost) == ArticleStatus.READY
+
+
+def test_while_the_broker_holds_messages_nothing_is_presumed_lost(broker, monkeypatch):
+    lost = aged(ArticleFactory(body=article_text(1), process=False), 600)
+    Article.objects.filter(pk=lost.pk).update(dispatch_pending_since=None)
+    monkeypatch.setattr(outbox, "_broker_idle", lambda: False)
+
+    assert outbox.outbox_recover_lost() == []
+    assert not owed(lost)
+
+
+def test_the_in_memory_broker_of_eager_mode_is_never_taken_for_an_idle_one():
+    assert outbox._broker_idle() is False
