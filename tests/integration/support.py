@@ -163,6 +163,29 @@ def start_worker(
     return worker
 
 
+def start_beat(*, env: dict[str, str], log_path: Path, schedule: Path) -> subprocess.Popen[bytes]:
+    """Start ``celery beat`` (the outbox flush and the sweeper), in a process group of its own."""
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "claimdesk",
+        "beat",
+        "--loglevel=INFO",
+        f"--schedule={schedule}",
+    ]
+    with log_path.open("wb") as log_file:
+        return subprocess.Popen(
+            command,
+            cwd=REPO,
+            env={**env, "PYTHONUNBUFFERED": "1"},
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 # --- a broker of our own -----------------------------------------------------------------------
 
 
