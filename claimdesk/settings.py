@@ -200,10 +200,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 4, minimum=1)
-# Measured (bench/pipeline.py, bench/faults.py, on 2 shared cores): a pipeline step takes tens
-# of milliseconds, a few hundred under heavy load; the longest, the first step of a 1 MB
-# article (split and insert 11,700 sentences), 1.5 s idle and 5.4 s loaded. The limits leave
-# four times that and stop a step that hangs (a lock, a stuck connection) within half a minute.
+# Measured on 2 cores shared with other work (load average 6 to 10): a step (the first step of
+# a 4,000-character article, a batch of 128 sentences) took 0.2 to 0.45 s; the longest, the
+# first step of a 1 MB article (split, then insert 11,666 sentences), 5.4 s. The limits leave
+# about four times that, and stop a step that hangs (a lock, a dead connection) within 30 s.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 20, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30, minimum=1)
 # Retries of a transient error (database, broker): exponential back-off with jitter, capped.
