@@ -26,9 +26,7 @@ import os
 import random
 import re
 import resource
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +37,9 @@ from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tests.integration import support  # noqa: E402 (needs the repository on the path)
+from tests.integration.support import Worker  # noqa: E402
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
@@ -316,7 +317,7 @@ def run_end_to_end(
         submitted = time.perf_counter() - started
         wait_settled(ids, worker, log_path)
     finally:
-        stop_worker(worker)
+        worker.stop(timeout=30)
         empty_redis(redis_url, hold=False)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Backends flush their statistics when they end (the worker's have, now).
@@ -330,60 +331,22 @@ def run_end_to_end(
     return result
 
 
-def start_worker(log_path: Path, concurrency: int) -> subprocess.Popen[bytes]:
-    hostname = f"bench-{uuid.uuid4().hex[:8]}@{os.uname().nodename}"
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "claimdesk",
-        "worker",
-        "-Q",
-        "default,detect",
-        "-n",
-        hostname,
-        "--pool=prefork",
-        f"--concurrency={concurrency}",
-        "--loglevel=INFO",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-    ]
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=os.environ.copy(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+def start_worker(log_path: Path, concurrency: int) -> Worker:
+    """One worker with this process's environment (the same database and Redis)."""
+    try:
+        return support.start_worker(
+            env=os.environ.copy(), log_path=log_path, concurrency=concurrency, name="bench"
         )
-    deadline = time.monotonic() + 60
-    while f"{hostname} ready." not in log_path.read_text(errors="replace"):
-        if worker.poll() is not None or time.monotonic() > deadline:
-            stop_worker(worker)
-            sys.exit("the worker did not start:\n" + log_path.read_text(errors="replace"))
-        time.sleep(0.1)
-    return worker
+    except support.ServiceError as exc:
+        sys.exit(f"the worker did not start: {exc}")
 
 
-def stop_worker(worker: subprocess.Popen[bytes]) -> None:
-    if worker.poll() is None:
-        os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait()
-
-
-def wait_settled(ids: list[int], worker: subprocess.Popen[bytes], log_path: Path) -> None:
+def wait_settled(ids: list[int], worker: Worker, log_path: Path) -> None:
     from claims.models import Article
 
     deadline = time.monotonic() + SETTLE_TIMEOUT
     while Article.objects.filter(pk__in=ids).pending().exists():
-        if worker.poll() is not None or time.monotonic() > deadline:
+        if worker.process.poll() is not None or time.monotonic() > deadline:
             sys.exit("the worker died or stalled:\n" + log_path.read_text(errors="replace")[-5000:])
         time.sleep(0.2)
 

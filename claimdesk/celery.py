@@ -6,8 +6,11 @@ import os
 
 from celery import Celery
 
+from claims.worker import FlushOutboxOnConnect
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimdesk.settings")
 
 app = Celery("claimdesk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["consumer"].add(FlushOutboxOnConnect)

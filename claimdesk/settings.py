@@ -248,6 +248,9 @@ _BROKER = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
 # the in-memory transport stands in so that nothing tries to reach a server.
 CELERY_TASK_ALWAYS_EAGER = not _BROKER
 CELERY_BROKER_URL = _BROKER or "memory://"
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu's Redis transport with the fix that keeps a worker alive through an outage.
+    CELERY_BROKER_TRANSPORT = "claimdesk.broker:Transport"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -255,22 +258,72 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 4, minimum=1)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
+# Measured on 2 cores shared with other work (load average 6 to 10): a step (the first step of
+# a 4,000-character article, a batch of 128 sentences) took 0.2 to 0.45 s; the longest, the
+# first step of a 1 MB article (split, then insert 11,666 sentences), 5.4 s. The limits leave
+# about four times that, and stop a step that hangs (a lock, a dead connection) within 30 s.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 20, minimum=1)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30, minimum=1)
+# Retries of a transient error (database, broker): exponential back-off with jitter, capped.
+CLAIMDESK_TASK_MAX_RETRIES = env_int("CLAIMDESK_TASK_MAX_RETRIES", 5, minimum=0)
+CLAIMDESK_TASK_RETRY_BACKOFF_MAX = env_int("CLAIMDESK_TASK_RETRY_BACKOFF_MAX", 20, minimum=1)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"claims.tasks.article_detect_batch_task": {"queue": "detect"}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Unacked messages of a lost worker come back after this many seconds: above the
-# hard time limit of the longest task, short enough to recover within minutes.
+# On a lost broker connection, running tasks finish: their work is in the database, and the
+# message they could not acknowledge comes back (visibility timeout) to a step that finds it done.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# A message a worker took and never acknowledged (the worker was killed, or lost the broker)
+# is delivered again once it is older than the visibility timeout; each worker looks for such
+# messages every CELERY_UNACKED_RESTORE_INTERVAL seconds. The timeout must stay above the
+# longest time a live worker holds a message (a retry's back-off, then the run up to the hard
+# limit), or a slow message is delivered twice (harmless, every step is idempotent, but wasted).
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 90, minimum=1)
+# Seconds before a publish or any other broker command gives up (connect and reply), so a
+# broker that vanished without closing the connection cannot hang a web request.
+CELERY_BROKER_SOCKET_TIMEOUT = env_float("CELERY_BROKER_SOCKET_TIMEOUT", 5.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=60),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
+    # kombu scans on every Nth interval only (10 by default: 100 s); every interval instead.
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
 }
+# The outbox (claims.outbox): a message owed for longer than this is sent again, and beat
+# checks this often; a worker also checks whenever it (re)connects to the broker.
+CLAIMDESK_OUTBOX_EVERY_SECONDS = env_int("CLAIMDESK_OUTBOX_EVERY_SECONDS", 5, minimum=1)
 CELERY_BEAT_SCHEDULE = {
+    "flush-outbox": {
+        "task": "claims.tasks.outbox_flush_task",
+        "schedule": float(CLAIMDESK_OUTBOX_EVERY_SECONDS),
+        # Not worth keeping when workers are away: the next one, or a reconnecting worker, runs it.
+        "options": {"expires": float(CLAIMDESK_OUTBOX_EVERY_SECONDS)},
+    },
     "requeue-stuck-articles": {
         "task": "claims.tasks.requeue_stuck_task",
         "schedule": env_float("CLAIMDESK_SWEEP_EVERY_SECONDS", 300.0),
     },
 }
+
+
+def _check_task_timing() -> None:
+    """Refuse time limits and a visibility timeout that contradict each other."""
+    if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+        raise ImproperlyConfigured(
+            f"CELERY_TASK_SOFT_TIME_LIMIT={CELERY_TASK_SOFT_TIME_LIMIT} must be below "
+            f"CELERY_TASK_TIME_LIMIT={CELERY_TASK_TIME_LIMIT}"
+        )
+    held = CELERY_TASK_TIME_LIMIT + CLAIMDESK_TASK_RETRY_BACKOFF_MAX
+    if CELERY_VISIBILITY_TIMEOUT <= held:
+        raise ImproperlyConfigured(
+            f"CELERY_VISIBILITY_TIMEOUT={CELERY_VISIBILITY_TIMEOUT} must be above "
+            f"CELERY_TASK_TIME_LIMIT + CLAIMDESK_TASK_RETRY_BACKOFF_MAX = {held}: a worker "
+            "holds a message that long, and would see it delivered a second time"
+        )
+
+
+_check_task_timing()
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -24,6 +24,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def pending(self) -> ArticleQuerySet:
         return self.filter(status__in=[ArticleStatus.QUEUED, ArticleStatus.PROCESSING])
 
+    def dispatch_owed(self) -> ArticleQuerySet:
+        """Articles whose pipeline message the broker has not taken yet (the outbox)."""
+        return self.filter(dispatch_pending_since__isnull=False)
+
     def with_progress(self) -> ArticleQuerySet:
         """Annotate ``scored_count``: sentences that have a score (one aggregate query)."""
         return self.annotate(
@@ -60,6 +64,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The outbox: set in the transaction that owes the pipeline a message for this
+    # article, cleared once the broker has taken it (claims.outbox). Its value is
+    # the token that clears it, so a later, newer request is never cleared by mistake.
+    dispatch_pending_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -68,6 +76,14 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+        ]
+        indexes = [
+            # Only the few rows whose message is owed: the outbox scans this every few seconds.
+            models.Index(
+                fields=["dispatch_pending_since"],
+                condition=Q(dispatch_pending_since__isnull=False),
+                name="article_dispatch_pending",
             ),
         ]
 

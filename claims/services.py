@@ -12,6 +12,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from claims import outbox
 from claims.detection import get_detector
 from claims.ingestion import ArticleRejected, content_hash, default_title, normalise_body
 from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, ClaimStatus, Sentence
@@ -197,10 +199,12 @@ def article_create(
 
 
 def article_enqueue(*, article_id: int) -> None:
-    """Queue the pipeline once the surrounding transaction commits."""
-    from claims.tasks import article_process_task
+    """Queue the pipeline: owed in the surrounding transaction, sent once it commits.
 
-    article_process_task.delay_on_commit(article_id)
+    A broker that refuses the message does not fail the caller: the article stays
+    owed and :mod:`claims.outbox` sends it when the broker is back.
+    """
+    outbox.article_dispatch_on_commit(article_id=article_id)
 
 
 def article_process(*, article_id: int) -> list[Batch]:
@@ -619,22 +623,25 @@ def requeue_stuck(*, older_than: timedelta | None = None) -> list[int]:
     """Re-queue articles left queued or processing for too long (lost message, killed worker).
 
     Safe to run at any time: the pipeline steps are idempotent, so an article
-    that was merely slow is processed to the same result.
+    that was merely slow is processed to the same result. One statement marks them
+    all owed, and the outbox sends their messages (in bounded flushes), so a sweep
+    after a long outage stays a short step however many articles it finds.
     """
     if older_than is None:
         older_than = timedelta(seconds=settings.CLAIMDESK_STUCK_AFTER_SECONDS)
     cutoff = timezone.now() - older_than
-    ids = list(Article.objects.pending().filter(updated_at__lt=cutoff).values_list("pk", flat=True))
-    for article_id in ids:
-        with transaction.atomic():
-            # Touching updated_at keeps the next sweep from queueing it again at once.
-            touched = (
-                Article.objects.pending()
-                .filter(pk=article_id, updated_at__lt=cutoff)
-                .update(updated_at=timezone.now())
-            )
-            if touched:
-                article_enqueue(article_id=article_id)
+    with transaction.atomic():
+        ids = list(
+            Article.objects.pending()
+            .filter(updated_at__lt=cutoff)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            now = timezone.now()
+            # Touching updated_at keeps the next sweep from queueing them again at once.
+            Article.objects.filter(pk__in=ids).update(updated_at=now, dispatch_pending_since=now)
+            transaction.on_commit(partial(outbox.outbox_flush, owed_before=now, article_ids=ids))
     return ids
 
 

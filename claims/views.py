@@ -12,6 +12,7 @@ from claims import selectors, services
 from claims.forms import ArticleForm
 from claims.ingestion import ArticleRejected, extract_file
 from claims.models import Article
+from claims.outbox import dispatch_deferred
 from claims.presentation import body_segments
 from claims.roles import can_add_articles, can_manage_articles, can_view_articles
 
@@ -110,7 +111,14 @@ def article_new(request: HttpRequest) -> HttpResponse:
             field = exc.field if exc.field in form.fields and exc.field != "body" else None
             form.add_error(field, exc.message)
         else:
-            messages.success(request, f"“{article.title}” was queued for processing.")
+            if dispatch_deferred(article_id=article.pk):
+                messages.warning(
+                    request,
+                    f"“{article.title}” was saved. The task queue is unreachable just now; "
+                    "processing starts as soon as it is back.",
+                )
+            else:
+                messages.success(request, f"“{article.title}” was queued for processing.")
             return redirect(article)
     status = 400 if request.method == "POST" else 200
     return render(request, "claims/article_new.html", {"form": form}, status=status)

@@ -22,6 +22,7 @@ from claims.api.serializers import (
     SentenceSerializer,
 )
 from claims.models import Article, Sentence
+from claims.outbox import dispatch_deferred
 from claims.roles import can_view_articles
 
 
@@ -53,6 +54,11 @@ class ArticleViewSet(
         request=ArticleCreateSerializer,
         responses={
             201: ArticleSerializer,
+            202: OpenApiResponse(
+                ArticleSerializer,
+                description="Saved, but the task queue is unreachable: processing starts "
+                "when it is back, without another request.",
+            ),
             400: OpenApiResponse(description="Invalid input; `detail` says what and where."),
             409: OpenApiResponse(DuplicateSerializer, description="The same text exists already."),
             413: OpenApiResponse(description="The body is over the size limit."),
@@ -78,9 +84,14 @@ class ArticleViewSet(
             )
         article = selectors.article_list(user=request.user).get(pk=article.pk)
         body = ArticleSerializer(article, context=self.get_serializer_context()).data
-        return Response(
-            body, status=status.HTTP_201_CREATED, headers={"Location": str(body["api_url"])}
+        # Saved either way; 202 says that the queueing is deferred (claims.outbox), so a
+        # client knows not to post again (it would get 409) and to poll the article instead.
+        code = (
+            status.HTTP_202_ACCEPTED
+            if dispatch_deferred(article_id=article.pk)
+            else status.HTTP_201_CREATED
         )
+        return Response(body, status=code, headers={"Location": str(body["api_url"])})
 
 
 class ArticleSentenceViewSet(PathIdsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -10,10 +10,12 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from jsonschema import Draft202012Validator, FormatChecker
+from kombu.exceptions import OperationalError as BrokerRefused
 from rest_framework.test import APIClient
 
 from claimdesk.api_docs import REDOC_STYLE_HASHES
 from claims import services
+from claims.tasks import article_process_task
 from tests.factories import ArticleFactory, article_text
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +167,19 @@ def test_a_created_article_conforms_to_the_schema(schema, api):
     )
     assert response.status_code == 201
     assert_conforms(schema, "/api/articles/", "post", 201, response.json())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_article_saved_while_the_broker_is_down_conforms_to_the_schema(schema, api, monkeypatch):
+    def refused(*args, **kwargs):
+        raise BrokerRefused("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(article_process_task, "apply_async", refused)
+    response = api.post(
+        "/api/articles/", {"body": "Queued once the broker is back."}, format="json"
+    )
+    assert response.status_code == 202
+    assert_conforms(schema, "/api/articles/", "post", 202, response.json())
 
 
 def test_a_duplicate_answer_conforms_to_the_schema(schema, api):

@@ -77,7 +77,9 @@ def test_it_requeues_only_old_queued_and_processing_articles(
     with django_capture_on_commit_callbacks() as callbacks:
         ids = services.requeue_stuck(older_than=timedelta(minutes=30))
     assert sorted(ids) == sorted([cast["old_queued"].pk, cast["old_processing"].pk])
-    assert len(callbacks) == 2
+    # Marked owed in one statement, sent by one flush of the outbox once the sweep commits.
+    assert len(callbacks) == 1
+    assert set(Article.objects.dispatch_owed().values_list("pk", flat=True)) >= set(ids)
 
 
 def test_requeued_articles_are_processed_to_ready_in_eager_mode(
@@ -105,7 +107,7 @@ def test_ready_and_failed_articles_are_left_alone_whatever_their_age(
     with django_capture_on_commit_callbacks() as callbacks:
         ids = services.requeue_stuck(older_than=timedelta(seconds=0))
     assert cast["ready"].pk not in ids and cast["failed"].pk not in ids
-    assert len(callbacks) == len(ids) == 4
+    assert len(callbacks) == 1 and len(ids) == 4
     after = {name: Article.objects.get(pk=a.pk).updated_at for name, a in cast.items()}
     assert after["ready"] == before["ready"] and after["failed"] == before["failed"]
     assert Article.objects.get(pk=cast["failed"].pk).error

@@ -195,6 +195,48 @@ def test_a_value_it_cannot_read_stops_start_up_naming_the_variable(monkeypatch, 
     assert message in str(caught.value)
 
 
+# --- task timing ------------------------------------------------------------------------------
+
+CONTRADICTORY_TIMING = {
+    "soft not below hard": (
+        {"CELERY_TASK_SOFT_TIME_LIMIT": "30", "CELERY_TASK_TIME_LIMIT": "30"},
+        "CELERY_TASK_SOFT_TIME_LIMIT=30 must be below CELERY_TASK_TIME_LIMIT=30",
+    ),
+    "visibility below a held message": (
+        {"CELERY_VISIBILITY_TIMEOUT": "40"},
+        "CELERY_VISIBILITY_TIMEOUT=40 must be above "
+        "CELERY_TASK_TIME_LIMIT + CLAIMDESK_TASK_RETRY_BACKOFF_MAX = 50",
+    ),
+    "back-off past the visibility": (
+        {"CLAIMDESK_TASK_RETRY_BACKOFF_MAX": "120"},
+        "CELERY_VISIBILITY_TIMEOUT=90 must be above",
+    ),
+}
+
+
+def test_the_default_timing_lets_a_killed_workers_message_return_within_two_minutes(
+    monkeypatch,
+):
+    values = read_settings(monkeypatch, {})
+    options = values["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    assert isinstance(options, dict)
+    # Redelivered once older than the timeout, found by the next restore sweep.
+    assert options["visibility_timeout"] + options["unacked_restore_interval"] <= 120
+    assert options["unacked_restore_throttle"] == 1
+    assert (
+        values["CELERY_TASK_TIME_LIMIT"] + values["CLAIMDESK_TASK_RETRY_BACKOFF_MAX"]
+        < (options["visibility_timeout"])
+    )
+
+
+@pytest.mark.parametrize("case", sorted(CONTRADICTORY_TIMING))
+def test_contradictory_task_timing_stops_start_up(monkeypatch, case):
+    env, message = CONTRADICTORY_TIMING[case]
+    with pytest.raises(ImproperlyConfigured) as caught:
+        read_settings(monkeypatch, env)
+    assert message in str(caught.value)
+
+
 # --- the helpers ------------------------------------------------------------------------------
 
 

@@ -13,13 +13,8 @@ developers, two CI jobs) never see each other's messages.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlparse, urlunparse
@@ -34,11 +29,10 @@ from claimdesk.celery import app as celery_app
 from claims.roles import EDITOR, ROLE_PERMISSIONS
 from tests.factories import api_token_for
 
-REPO = Path(__file__).resolve().parents[2]
+from . import support
+from .support import Worker
+
 LOCK_KEY = "claimdesk:integration-run"
-# Liveness bounds, never speed assertions: long enough for a loaded CI machine.
-READY_TIMEOUT = 60.0
-STOP_TIMEOUT = 20.0
 
 
 def _redis_url_with_db(url: str, db: int) -> str:
@@ -104,54 +98,6 @@ def database_url() -> str:
     return f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{quote(s['NAME'], safe='')}"
 
 
-@dataclass
-class Worker:
-    """A ``celery worker`` subprocess in a process group of its own."""
-
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    hostname: str
-    env: dict[str, str] = field(repr=False)
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def pool_children(self) -> list[int]:
-        """Process ids of the prefork pool children."""
-        out = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-        return [int(pid) for pid in out.split()]
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the worker exited with {self.process.returncode}:\n{self.log()}")
-            if f"{self.hostname} ready." in self.log():
-                return
-            time.sleep(0.1)
-        pytest.fail(f"the worker did not report ready within {READY_TIMEOUT:.0f} s:\n{self.log()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        # Warm shutdown first (running tasks finish or go back to the queue), then force.
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait()
-
-
 StartWorker = Callable[..., Worker]
 
 
@@ -163,7 +109,8 @@ def start_worker(
 
     It depends on ``transactional_db`` so that the workers stop before the
     tables are flushed, and empties the Redis database first so that no message
-    of an earlier test reaches them.
+    of an earlier test reaches them. ``env`` overrides the worker's environment
+    (another ``CELERY_BROKER_URL``, ``DATABASE_URL``, a setting).
     """
     workers: list[Worker] = []
 
@@ -171,46 +118,21 @@ def start_worker(
         *, concurrency: int = 2, pool: str = "prefork", env: dict[str, str] | None = None
     ) -> Worker:
         _empty_except_lock(broker)
-        hostname = f"it-{uuid.uuid4().hex[:10]}@{os.uname().nodename}"
         worker_env = {
             **os.environ,
             "DATABASE_URL": database_url(),
             "REDIS_URL": redis_url,
             "CELERY_BROKER_URL": redis_url,
-            "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
         log_path = tmp_path / f"worker-{len(workers)}.log"
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "claimdesk",
-            "worker",
-            "-Q",
-            "default,detect",
-            "-n",
-            hostname,
-            f"--pool={pool}",
-            f"--concurrency={concurrency}",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ]
-        with log_path.open("wb") as log_file:
-            process = subprocess.Popen(
-                command,
-                cwd=REPO,
-                env=worker_env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+        try:
+            worker = support.start_worker(
+                env=worker_env, log_path=log_path, concurrency=concurrency, pool=pool
             )
-        worker = Worker(process=process, log_path=log_path, hostname=hostname, env=worker_env)
+        except support.ServiceError as exc:
+            pytest.fail(str(exc))
         workers.append(worker)
-        worker.wait_ready()
         return worker
 
     yield start
@@ -223,14 +145,10 @@ def start_worker(
 
 def wait_for(predicate: Callable[[], Any], *, what: str, timeout: float = 120.0) -> Any:
     """Poll until ``predicate()`` is truthy; fail after ``timeout`` (a liveness bound only)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.2)
+    try:
+        return support.wait_until(predicate, what=what, timeout=timeout)
+    except support.ServiceError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture
