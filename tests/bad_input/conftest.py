@@ -28,7 +28,7 @@ from tests.conftest import SAMPLE_ARTICLE
 from tests.factories import ArticleFactory
 
 # Every app whose rows a request could write; history tables included.
-APPS = ("claims", "annotate", "publishing", "authtoken")
+APPS = ("claims", "annotate", "publishing", "knox")
 
 XSS = [
     "<script>alert(1)</script>",

@@ -14,7 +14,6 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerRefused
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims import outbox, services
@@ -25,7 +24,7 @@ from claims.tasks import (
     article_process_task,
     outbox_flush_task,
 )
-from tests.factories import ArticleFactory, article_text
+from tests.factories import ArticleFactory, api_token_for, article_text
 
 pytestmark = pytest.mark.django_db
 
@@ -291,7 +290,7 @@ def test_a_failure_the_database_cannot_take_goes_through_the_broker_and_lands_la
 
 def api_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return client
 
 

@@ -12,13 +12,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from rest_framework.authtoken.models import Token
 
 from annotate import services
 from annotate.models import Decision, Review, Verdict
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus
 from publishing.models import PriorFactCheck, WebhookDelivery, WebhookEndpoint
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, api_token_for
 from tests.roles.rules import ANN, ANN2, ED, MARK, STAFF
 from tests.roles.visit import walk
 
@@ -129,7 +128,7 @@ def build_world(users: dict[str, Any], phase: str) -> dict[str, Any]:
         article=article, origin=ClaimOrigin.DETECTED, status=ClaimStatus.NEW, triage__isnull=True
     ).first()
     assert suggestion is not None, "the detector proposed no claim to accept"
-    Token.objects.get_or_create(user=users[STAFF])
+    api_token_for(users[STAFF])
     # A change to the scale, so that the verdicts' history has a record to show.
     services.verdict_update(
         verdict=false,
