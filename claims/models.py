@@ -161,10 +161,6 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """The claims an article counts (``claim_count``): at most one per span."""
         return self.exclude(status=ClaimStatus.DISMISSED)
 
-    def untouched(self) -> ClaimQuerySet:
-        """Proposals the detector may still change, withdraw or propose again."""
-        return self.filter(UNTOUCHED_PROPOSAL)
-
     def published(self) -> ClaimQuerySet:
         return self.filter(status=ClaimStatus.PUBLISHED)
 

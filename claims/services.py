@@ -461,11 +461,8 @@ def _refresh_untouched_proposals(
         if not claim.is_untouched or claim.status not in (ClaimStatus.NEW, ClaimStatus.DISMISSED):
             continue
         status, reason = _next_state(claim, sentence, taken)
-        if (status, version, sentence.score) == (
-            claim.status,
-            claim.detector_version,
-            claim.score,
-        ):
+        same_scores = (claim.detector_version, claim.score) == (version, sentence.score)
+        if status == claim.status and same_scores:
             continue
         moved = moved or status != claim.status
         claim.status = status
