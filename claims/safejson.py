@@ -30,8 +30,10 @@ from typing import Any
 # and stores the value (DRF, JSONField, exports) must not reach either.
 MAX_DEPTH = 64
 
-# A JSON string, escapes included: brackets inside it are text, not structure.
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# A JSON string, escapes included: brackets inside it are text, not structure.  It
+# matches from every opening quote, closed or not (an unclosed one runs to the end),
+# and possessively, so no input makes the scan retry: linear time on any text.
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 # The only ways NUL or a surrogate can be in decoded JSON: an escape, or the character
 # itself in text that was decoded leniently.  Without either the value need not be walked.
@@ -90,9 +92,9 @@ def _check_depth(text: str, limit: int) -> None:
     if text.count("[") + text.count("{") <= limit:
         return  # cannot nest deeper than it has brackets: the common case costs two scans
     brackets = _NOT_BRACKETS.sub("", _STRING.sub("", text))
-    deepest = max(accumulate(1 if bracket in "[{" else -1 for bracket in brackets), default=0)
-    if deepest > limit:
-        raise JSONRejected(f"nested {deepest:,} levels deep; the limit is {limit}")
+    depths = accumulate(1 if bracket in "[{" else -1 for bracket in brackets)
+    if any(depth > limit for depth in depths):  # stops at the first level too deep
+        raise JSONRejected(f"nested more than {limit} levels deep")
 
 
 def _parse_float(literal: str) -> float:

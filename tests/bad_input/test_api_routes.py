@@ -3,6 +3,8 @@ or a 403 that blames the user's role."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -93,3 +95,13 @@ def test_a_bad_query_parameter_answers_400_naming_it(world, path, where):
     response = world.client("editor").get(path)
     assert response.status_code == 400, response.content[:300]
     assert where in response.json()["errors"]
+
+
+def test_a_server_error_under_the_api_keeps_the_json_shape(rf):
+    from claims.api.errors import server_error
+
+    api = server_error(rf.get("/api/claims/"))
+    assert api.status_code == 500 and api["Content-Type"].startswith("application/json")
+    assert json.loads(api.content)["code"] == "server_error"
+    page = server_error(rf.get("/desk/claims/"))
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")

@@ -34,7 +34,10 @@ BAD_LINES = {
     "truncated": ('{"body": "cut', "not valid JSON"),
     "a-list": ('["a"]', "expected a JSON object"),
     "null": ("null", "expected a JSON object"),
-    "nested-950": ('{"body": "x", "t": ' + "[" * 950 + "]" * 950 + "}", "nested 951 levels"),
+    "nested-950": (
+        '{"body": "x", "t": ' + "[" * 950 + "]" * 950 + "}",
+        "nested more than 64 levels",
+    ),
     "number-of-5000-digits": ('{"body": "x", "n": ' + "5" * 5000 + "}", "4,300 digits"),
     "infinity": ('{"body": "x", "n": -1e999}', "out of range"),
     "nan": ('{"body": "x", "n": NaN}', "NaN is not a JSON value"),
@@ -121,7 +124,7 @@ BAD_DOCUMENTS: dict[str, tuple[bytes, str]] = {
     "empty": (b"", "it is empty"),
     "not-utf8": ('{"claimReviewed": "é"}'.encode("latin-1"), "cannot read it"),
     "not-json": (b"{claimReviewed: 1}", "not valid JSON"),
-    "nested-950": (b"[" * 950 + b"]" * 950, "nested 950 levels"),
+    "nested-950": (b"[" * 950 + b"]" * 950, "nested more than 64 levels"),
     "number-of-5000-digits": (b'[{"n": ' + b"1" * 5000 + b"}]", "4,300 digits"),
     "infinity": (
         json.dumps({**GOOD, "reviewRating": {"ratingValue": 0}}).encode().replace(b"0}", b"1e999}"),
