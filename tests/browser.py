@@ -80,7 +80,7 @@ class CspViolations:
     def assert_none(self) -> None:
         assert not (self.events or self.console), (
             "the page broke the Content-Security-Policy:\n"
-            + "\n".join(map(str, self.events + self.console))  # type: ignore[operator]
+            + "\n".join(map(str, [*self.events, *self.console]))
         )
 
 
