@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import secrets
 import time
@@ -158,7 +159,8 @@ def webhook_attempt(*, delivery_id: str, last: bool) -> str:
         code = _post(delivery.endpoint.url, body, headers)
     except DeskError as refused:
         error = refused.message
-    except (OSError, ValueError) as failure:
+    except (OSError, ValueError, http.client.HTTPException) as failure:
+        # HTTPException: a receiver that answers something other than HTTP.
         error = f"{type(failure).__name__}: {failure}"
     WebhookAttempt.objects.create(
         delivery=delivery,

@@ -195,3 +195,45 @@ def test_only_editors_manage_webhooks_and_read_deliveries(endpoint, annotator, e
     listed = client_for(editor).get("/api/webhooks/").json()["results"]
     assert "secret" not in listed[0]
     assert client_for(editor).delete(f"/api/webhooks/{endpoint.pk}/").status_code == 204
+
+
+@pytest.fixture
+def garbage_receiver(settings) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that answers every connection with a line that is not HTTP."""
+    import socket
+
+    settings.CLAIMDESK_WEBHOOK_ALLOW_LOOPBACK = True
+    settings.CLAIMDESK_WEBHOOK_MAX_ATTEMPTS = 2
+    settings.CLAIMDESK_WEBHOOK_BACKOFF_SECONDS = 0
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/hook"
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def test_a_receiver_answering_garbage_is_a_logged_failed_attempt_not_a_crash(
+    garbage_receiver, decided, editor, django_capture_on_commit_callbacks
+):
+    response = client_for(editor).post("/api/webhooks/", {"url": garbage_receiver}, format="json")
+    assert response.status_code == 201, response.json()
+    publish(decided, editor, django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 2
+    assert "BadStatusLine" in delivery.last_error
+    assert [a.status_code for a in delivery.attempt_log.all()] == [None, None]
