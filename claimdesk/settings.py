@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "simple_history",
+    "axes",
+    "knox",
+    "accounts",
     "claims",
     "annotate",
     "publishing",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Axes turns a locked-out request into its answer on the way out: it must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimdesk.urls"
@@ -381,9 +386,7 @@ LOGGING = {
 
 # === Authentication hardening: log-in limits and expiring API tokens ========================
 # Kept in one block: the apps, middleware and settings of django-axes and django-rest-knox.
-INSTALLED_APPS += ["axes", "knox", "accounts"]
-# Axes turns a locked-out request into its answer on the way out: it must come last.
-MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+# (Their apps and middleware are in INSTALLED_APPS and MIDDLEWARE above.)
 # The axes backend refuses a locked-out client before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -420,7 +423,7 @@ AXES_LOCKOUT_PARAMETERS = _lockout_parameters(env_list("CLAIMDESK_LOGIN_LOCKOUT_
 if "username" in AXES_LOCKOUT_PARAMETERS:
     # axes.W006 warns that a lock without the IP address is dodged by rotating user agents
     # or cookies; a lock on the user name alone is not.
-    SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429

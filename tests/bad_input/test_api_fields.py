@@ -170,7 +170,7 @@ WORKFLOW = [
         if_match='"review-{review}-v1"',
     ),
     Case("claim-update", "if-match-star", {"claimant": "X"}, 428, if_match="*"),
-    Case("claim-update", "if-match-garbage", {"claimant": "X"}, 412, if_match="\u00e9\u00e9"),
+    Case("claim-update", "if-match-garbage", {"claimant": "X"}, 400, if_match="\u00e9\u00e9"),
     Case("claim-update", "claimant-missing", {}, where="claimant"),
     Case("claim-update", "claimant-too-long", {"claimant": "c" * 301}, where="claimant"),
     Case("claim-assign", "no-reviewers", {"reviewers": []}, where="reviewers"),

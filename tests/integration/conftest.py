@@ -30,7 +30,7 @@ from claims.roles import EDITOR, ROLE_PERMISSIONS
 from tests.factories import api_token_for
 
 from . import support
-from .support import Worker
+from .support import Worker, point_celery_at
 
 LOCK_KEY = "claimdesk:integration-run"
 
@@ -71,21 +71,11 @@ def redis_url() -> Iterator[str]:
 def broker(redis_url: str) -> Iterator[redis.Redis]:
     """Point this process's Celery app at the run's Redis database; yields a client to it."""
     previous = celery_app.conf.broker_url
-    _point_celery_at(redis_url)
+    point_celery_at(redis_url)
     client = redis.Redis.from_url(redis_url)
     yield client
     client.close()
-    _point_celery_at(previous)
-
-
-def _point_celery_at(url: str | None) -> None:
-    celery_app.conf.broker_url = url
-    # The producer pool is built lazily from broker_url and then cached; drop it so
-    # the next send connects to the new URL rather than to a pool made for the old one.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    point_celery_at(previous)
 
 
 def database_url() -> str:

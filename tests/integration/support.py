@@ -360,3 +360,16 @@ class TcpProxy:
             except (KeyError, ValueError):
                 pass
             one.close()
+
+
+def point_celery_at(url: str | None) -> None:
+    """Send this process's Celery messages to ``url`` from now on."""
+    from claimdesk.celery import app as celery_app
+
+    celery_app.conf.broker_url = url
+    # The producer pool is built lazily from broker_url and then cached; drop it so
+    # the next send connects to the new URL rather than to a pool made for the old one.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -30,7 +30,8 @@ from claims.models import Article, ArticleStatus, Claim, Sentence
 from claims.tasks import article_process_task
 
 from . import support
-from .conftest import _point_celery_at, database_url, wait_for
+from .conftest import database_url, wait_for
+from .support import point_celery_at
 from .test_pipeline_worker import assert_consistent, long_article
 
 pytestmark = pytest.mark.integration
@@ -54,9 +55,9 @@ def own_redis(broker: redis.Redis, redis_url: str, tmp_path: Path) -> Iterator[s
     """A redis-server of this test's own, persistent as in production; Celery points at it."""
     server = support.RedisServer(tmp_path / "redis")
     server.start()
-    _point_celery_at(server.url)
+    point_celery_at(server.url)
     yield server
-    _point_celery_at(redis_url)
+    point_celery_at(redis_url)
     server.stop()
 
 

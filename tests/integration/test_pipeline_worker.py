@@ -138,11 +138,13 @@ def test_requeue_stuck_resumes_an_article_whose_message_was_lost(
     )
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now() - timedelta(hours=1))
 
+    # A worker finding the broker empty resumes by itself any article pending for longer
+    # than one outbox period (claims.outbox.outbox_recover_lost); a period of a day leaves
+    # this hour-old article to the sweeper, which is what this test is about. (Sweeping
+    # before the worker starts would not do: starting a worker empties the broker.)
+    start_worker(concurrency=2, env={"CLAIMDESK_OUTBOX_EVERY_SECONDS": "86400"})
     out = StringIO()
     call_command("requeue_stuck", "--older-than", "0", stdout=out)
-    # Swept before the worker starts: a worker finding the broker empty would resume it
-    # by itself (claims.outbox.outbox_recover_lost), and leave the sweeper nothing to do.
-    start_worker(concurrency=2)
 
     assert f"re-queued 1 article(s): {article.pk}" in out.getvalue()
     article = wait_for(lambda: article_settled(article.pk), what="the article to settle")

@@ -235,6 +235,8 @@ def _public_cases() -> list[Case]:
             channel="public",
         ),
         Case("get", "/fact-checks/{X}/", expect(404), "publishing:fact-check", channel="public"),
+        # The verdicts' colours, a stylesheet the public pages use too.
+        Case("get", "/desk/verdict-colours.css", EVERYONE, "annotate:verdict-colours"),
     ]
 
 
@@ -515,6 +517,25 @@ def _api_changes() -> list[Case]:
             "delete /api/webhooks/{id}/",
             expect(403, anonymous=401, ed=204, staff=204),
         ),
+        # Tokens: a wrong password is 401 for anyone. These clients hold a session, not a
+        # token, so there is no token of the request's own to revoke (400), only all of them.
+        change(
+            "post",
+            "/api/auth/login/",
+            "post /api/auth/login/",
+            expect(401),
+            {"username": "ann", "password": "not-the-password"},
+        ),
+        change(
+            "post", "/api/auth/logout/", "post /api/auth/logout/", expect(400, anonymous=401), {}
+        ),
+        change(
+            "post",
+            "/api/auth/logoutall/",
+            "post /api/auth/logoutall/",
+            expect(204, anonymous=401),
+            {},
+        ),
     ]
 
 
@@ -543,6 +564,8 @@ ADMIN_MODEL_PAGES = {
 }
 # The record of the desk is read-only in the admin: nothing added or deleted there.
 READ_ONLY_ADMINS = {"annotate.Review", "annotate.Assignment", "annotate.Decision"}
+# Log-in records (django-axes) are written by log-ins only; staff may delete one to unlock.
+NO_ADD_ADMINS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 
 
 def _admin_cases(world: dict[str, Any]) -> list[Case]:
@@ -570,6 +593,8 @@ def _admin_cases(world: dict[str, Any]) -> list[Case]:
             if name not in world["admin_names"]:
                 continue
             if kind in ("add", "delete") and opts.label in READ_ONLY_ADMINS:
+                code = 403
+            if kind == "add" and opts.label in NO_ADD_ADMINS:
                 code = 403
             if kind == "simple_history":
                 suffix = suffix.format(pk=record.id, history=record.history_id)

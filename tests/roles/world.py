@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
@@ -34,6 +35,15 @@ TEXT = (
 
 
 # --- the world -----------------------------------------------------------------------------
+
+
+def _login_records() -> None:
+    """One row of each log-in record the admin lists (django-axes), for its pages to show."""
+    seen = {"user_agent": "roles", "ip_address": "192.0.2.1", "username": "someone-else"}
+    request = {**seen, "http_accept": "text/html", "path_info": "/accounts/login/"}
+    AccessAttempt.objects.create(**request, get_data="", post_data="", failures_since_start=1)
+    AccessFailureLog.objects.create(**request)
+    AccessLog.objects.create(**request)
 
 
 def _span(article: Article, phrase: str) -> tuple[int, int]:
@@ -177,6 +187,7 @@ def build_world(users: dict[str, Any], phase: str) -> dict[str, Any]:
     )
 
     ids["ct:claim"] = ContentType.objects.get_for_model(Claim).pk
+    _login_records()
     assert WebhookDelivery.objects.exists() and Decision.objects.filter(claim=y).exists()
     return {
         **ids,

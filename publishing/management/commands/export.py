@@ -60,10 +60,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["format"]
         _check_site(options["site"])
-        try:
-            site_uri(options["site"])
-        except ValueError as exc:
-            raise CommandError(f"--site: {exc}") from None
         queryset, filters = self._queryset(fmt, options)
         total = queryset.count()
         out = _open_output(options["output"])
@@ -107,11 +103,15 @@ class Command(BaseCommand):
 
 
 def _check_site(site: str) -> None:
-    parts = urlsplit(site)
+    """Refuse a --site that cannot start the export's links: http(s), a host, a URI."""
+    problem = f"--site {site[:200]!r} is not an http(s) address; links in the export start with it."
+    try:
+        parts = urlsplit(site)
+        site_uri(site)
+    except ValueError:  # "https://[::1" and other addresses that cannot be split
+        raise CommandError(problem) from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise CommandError(
-            f"--site {site[:200]!r} is not an http(s) address; links in the export start with it."
-        )
+        raise CommandError(problem)
 
 
 def _open_output(path: str) -> TextIO:
