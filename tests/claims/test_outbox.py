@@ -379,7 +379,9 @@ def test_while_the_broker_holds_messages_nothing_is_presumed_lost(broker, monkey
 
 
 def test_the_in_memory_broker_of_eager_mode_is_never_taken_for_an_idle_one(monkeypatch):
-    # Eager mode's in-memory broker, whatever broker this run's settings name.
+    # Eager mode's in-memory broker, whatever broker (and transport) this run's settings name.
     connect = celery_app.connection_for_write
-    monkeypatch.setattr(celery_app, "connection_for_write", lambda: connect("memory://"))
+    monkeypatch.setattr(
+        celery_app, "connection_for_write", lambda: connect("memory://", transport="memory")
+    )
     assert outbox._broker_idle() is False

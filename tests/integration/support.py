@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import kombu.pools
+
 REPO = Path(__file__).resolve().parents[2]
 # Liveness bounds, never speed assertions: long enough for a loaded CI machine.
 READY_TIMEOUT = 60.0
@@ -373,3 +375,6 @@ def point_celery_at(url: str | None) -> None:
         celery_app._pool.force_close_all()
         celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu also keeps a producer pool per connection in a registry of its own; one made
+    # for this URL before (and closed with the pool above) would be handed out again.
+    kombu.pools.reset()
