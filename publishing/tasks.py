@@ -12,14 +12,14 @@ from publishing.services import webhooks
 
 def backoff(retries: int) -> float:
     """Exponential with jitter, capped well under the broker's visibility timeout."""
-    base = float(getattr(settings, "CLAIMDESK_WEBHOOK_BACKOFF_SECONDS", 10))
+    base = float(settings.CLAIMDESK_WEBHOOK_BACKOFF_SECONDS)
     return min(base * 2**retries, 600.0) * random.uniform(0.8, 1.2)  # noqa: S311
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None, ignore_result=True)
 def webhook_deliver_task(self, delivery_id: str) -> str:  # type: ignore[no-untyped-def]
     """Deliver once; idempotent: a delivered (or in-flight) delivery is left alone."""
-    attempts = int(getattr(settings, "CLAIMDESK_WEBHOOK_MAX_ATTEMPTS", 8))
+    attempts = int(settings.CLAIMDESK_WEBHOOK_MAX_ATTEMPTS)
     outcome = webhooks.webhook_attempt(
         delivery_id=delivery_id, last=self.request.retries + 1 >= attempts
     )

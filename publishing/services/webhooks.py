@@ -81,7 +81,7 @@ def _payload(event: str, claim_id: int, delivery_id: uuid.UUID) -> dict[str, Any
     from publishing.exports.jsonld import claim_review, public_url
     from publishing.exports.rows import claim_batches
 
-    site = str(getattr(settings, "CLAIMDESK_SITE_URL", "http://localhost:8000")).rstrip("/")
+    site = settings.CLAIMDESK_SITE_URL.rstrip("/")
     item = next(claim_batches(Claim.objects.filter(pk=claim_id)))[0]
     row = item.row
     return {
