@@ -38,7 +38,7 @@ class LoginView(APIView):
     """A new API token for a user name and password (limited like the log-in page)."""
 
     permission_classes = [AllowAny]
-    # Documents the 429 of a locked-out client (claims.api.schema.ErrorResponsesSchema).
+    # Documents the 429 of a locked-out client (claimdesk.api.schema.ErrorResponsesSchema).
     takes_password = True
 
     @extend_schema(

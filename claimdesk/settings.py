@@ -339,18 +339,18 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # JSON with size and depth limits (claims/api/parsers.py); forms are bounded by
+    # JSON with size and depth limits (claimdesk/api/parsers.py); forms are bounded by
     # DATA_UPLOAD_MAX_MEMORY_SIZE.
     "DEFAULT_PARSER_CLASSES": [
-        "claims.api.parsers.LimitedJSONParser",
+        "claimdesk.api.parsers.LimitedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.CreatedCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "claimdesk.api.pagination.CreatedCursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ErrorResponsesSchema",
+    "DEFAULT_SCHEMA_CLASS": "claimdesk.api.schema.ErrorResponsesSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "claimdesk.api.errors.exception_handler",
     # JSON only: the browsable API's templates carry inline styles that the CSP refuses;
     # Swagger UI at /api/docs/ is the API's page for people.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -366,7 +366,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claims.api.schema.defaults_outside_one_of",
+        "claimdesk.api.schema.defaults_outside_one_of",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "claims.models.ArticleStatus",

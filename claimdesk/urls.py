@@ -8,8 +8,8 @@ from annotate import views as annotate_views
 from claimdesk.api_docs import RedocView, SwaggerView
 
 # Under /api/ the errors Django answers itself keep the API's JSON shape.
-handler404 = "claims.api.errors.page_not_found"
-handler500 = "claims.api.errors.server_error"
+handler404 = "claimdesk.api.errors.page_not_found"
+handler500 = "claimdesk.api.errors.server_error"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="claims:article-list", permanent=False)),

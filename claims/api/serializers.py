@@ -4,16 +4,8 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claimdesk.api.serializers import StrictCharField
 from claims.models import Article, Sentence
-
-
-class StrictCharField(serializers.CharField):
-    """A JSON string and nothing else: DRF's CharField would turn 12345 into "12345"."""
-
-    def to_internal_value(self, data: object) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return str(super().to_internal_value(data))
 
 
 class ArticleCreateSerializer(serializers.Serializer):

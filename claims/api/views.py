@@ -8,12 +8,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claimdesk.api.ids import PathIdsMixin, id_or_404
+from claimdesk.api.pagination import IndexCursorPagination
+from claimdesk.api.parsers import ArticleJSONParser
+from claimdesk.api.permissions import ModelPermissions
 from claims import selectors, services
 from claims.api.filters import ArticleFilter, SentenceFilter
-from claims.api.ids import PathIdsMixin, id_or_404
-from claims.api.pagination import IndexCursorPagination
-from claims.api.parsers import ArticleJSONParser
-from claims.api.permissions import ModelPermissions
 from claims.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,

@@ -12,8 +12,8 @@ from rest_framework.serializers import Serializer
 
 from annotate import roles
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
-from claims.api.ids import PathIdsMixin
-from claims.api.parsers import LimitedJSONParser
+from claimdesk.api.ids import PathIdsMixin
+from claimdesk.api.parsers import LimitedJSONParser
 from publishing.api.schema import DeskAutoSchema
 
 

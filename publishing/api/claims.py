@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import services
-from claims.api.pagination import StartCursorPagination
+from claimdesk.api.pagination import StartCursorPagination
 from claims.models import Claim
 from claims.selectors import article_list
 from publishing import selectors

@@ -30,7 +30,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from claims.api.schema import filter_schema
+from claimdesk.api.schema import filter_schema
 from claims.models import Sentence
 from publishing import selectors
 from publishing.api.base import DeskAPIMixin

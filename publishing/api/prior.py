@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
-from claims.api.pagination import CreatedCursorPagination
-from claims.api.parsers import LimitedJSONParser, decode_utf8, read_limited
+from claimdesk.api.pagination import CreatedCursorPagination
+from claimdesk.api.parsers import LimitedJSONParser, decode_utf8, read_limited
 from publishing import services
 from publishing.api.base import CanViewClaims, DeskAPIMixin
 from publishing.api.filters import StrictFilterSet

@@ -20,8 +20,8 @@ from rest_framework.views import APIView
 
 from annotate import roles, services
 from annotate.models import Review, Source, Verdict
-from claims.api.pagination import StartCursorPagination
-from claims.api.permissions import ModelPermissions
+from claimdesk.api.pagination import StartCursorPagination
+from claimdesk.api.permissions import ModelPermissions
 from claims.roles import role_names
 from publishing import selectors
 from publishing.api import serializers as s

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from claims.api.schema import ErrorResponsesSchema
+from claimdesk.api.schema import ErrorResponsesSchema
 from publishing.api.preconditions import IF_MATCH_PATTERN
 
 IF_MATCH = OpenApiParameter(

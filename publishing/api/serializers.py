@@ -9,49 +9,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotate.models import Confidence, Review, Source, Stance, Verdict
-from claims.api.schema import ErrorSerializer  # noqa: F401 (part of this module's API)
-from claims.api.serializers import StrictCharField
+from claimdesk.api.schema import ErrorSerializer  # noqa: F401 (part of this module's API)
+from claimdesk.api.serializers import StrictCharField, StrictIntegerField, StrictSerializer
 from claims.models import Claim, ClaimStatus
 
 # --- strict input ---------------------------------------------------------------------------
-
-
-# The largest id or offset a database column holds (a signed 64-bit integer): a
-# larger one would overflow in the query (SQLite raised OverflowError, a 500).
-DB_INT_MAX = 2**63 - 1
-
-
-class StrictIntegerField(serializers.IntegerField):
-    """A JSON integer and nothing else (DRF would accept "12" and true), at most DB_INT_MAX."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_value", DB_INT_MAX)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: object) -> int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("invalid")
-        return int(super().to_internal_value(data))
-
-
-class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know, naming them, instead of ignoring them."""
-
-    refuses_unknown_fields = True  # the schema says so: additionalProperties false
-
-    def to_internal_value(self, data: Any) -> Any:
-        # Unknown fields are named beside the other problems, not only once those are fixed.
-        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
-        problems = {name: ["Unknown field."] for name in unknown}
-        try:
-            value = super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            if isinstance(exc.detail, dict):
-                exc.detail.update(problems)
-            raise
-        if problems:
-            raise serializers.ValidationError(problems)
-        return value
 
 
 class EmptyRequestSerializer(StrictSerializer):

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
-from claims.api.pagination import CreatedCursorPagination
+from claimdesk.api.pagination import CreatedCursorPagination
 from publishing import services
 from publishing.api.base import DeskAPIMixin, validated
 from publishing.api.serializers import StrictCharField, StrictSerializer

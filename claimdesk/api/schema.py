@@ -7,8 +7,8 @@ from typing import Any
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
-from claims.api.filters import WholeNumberFilter
-from claims.api.ids import ID_DESCRIPTION, ID_SCHEMA, MAX_ID
+from claimdesk.api.filters import WholeNumberFilter
+from claimdesk.api.ids import ID_DESCRIPTION, ID_SCHEMA, MAX_ID
 
 
 class ErrorSerializer(serializers.Serializer):
