@@ -42,6 +42,11 @@ def can_read_all_reviews(user: Any) -> bool:
     return _has(user, "annotate.view_all_reviews")
 
 
+def can_export_unpublished(user: Any) -> bool:
+    """Editors and staff: the exports carry every claim and every review."""
+    return bool(user.is_staff) or can_read_all_reviews(user)
+
+
 def can_edit_scale(user: Any) -> bool:
     return _has(user, "annotate.change_verdict")
 

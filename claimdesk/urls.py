@@ -26,6 +26,7 @@ urlpatterns = [
     path("fact-checks/", include("publishing.urls")),
     path("api/auth/", include("accounts.urls")),
     path("api/", include("claims.api.urls")),
+    path("api/", include("annotate.api.urls")),
     path("api/", include("publishing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),

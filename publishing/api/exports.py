@@ -30,11 +30,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from annotate.api.base import DeskAPIMixin
+from annotate.api.filters import ClaimFilter
+from claimdesk.api.filters import IdFilter, StrictFilterSet, UtcDateTimeFilter
 from claimdesk.api.schema import filter_schema
 from claims.models import Sentence
 from publishing import selectors
-from publishing.api.base import DeskAPIMixin
-from publishing.api.filters import ClaimFilter, IdFilter, StrictFilterSet, UtcDateTimeFilter
 from publishing.exports import FORMATS, stream
 from publishing.exports.rows import EVERYTHING, Audience
 

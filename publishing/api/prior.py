@@ -15,11 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
+from annotate.api.base import CanViewClaims, DeskAPIMixin
+from claimdesk.api.filters import StrictFilterSet
 from claimdesk.api.pagination import CreatedCursorPagination
 from claimdesk.api.parsers import LimitedJSONParser, decode_utf8, read_limited
 from publishing import services
-from publishing.api.base import CanViewClaims, DeskAPIMixin
-from publishing.api.filters import StrictFilterSet
 from publishing.models import PriorFactCheck
 from publishing.services.claimreview_import import Invalid
 

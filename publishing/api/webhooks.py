@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
+from annotate.api.base import DeskAPIMixin, validated
 from claimdesk.api.pagination import CreatedCursorPagination
+from claimdesk.api.serializers import StrictCharField, StrictSerializer
 from publishing import services
-from publishing.api.base import DeskAPIMixin, validated
-from publishing.api.serializers import StrictCharField, StrictSerializer
 from publishing.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 

@@ -11,10 +11,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rest_framework.exceptions import ValidationError
 from tqdm import tqdm
 
+from annotate.api.filters import ClaimFilter
 from claims.models import Claim
 from publishing import selectors
 from publishing.api.exports import SentenceExportFilter
-from publishing.api.filters import ClaimFilter
 from publishing.exports import FORMATS, site_uri, stream
 
 FILTERS = [

@@ -18,22 +18,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotate import roles, services
-from annotate.models import Review, Source, Verdict
-from claimdesk.api.pagination import StartCursorPagination
-from claimdesk.api.permissions import ModelPermissions
-from claims.roles import role_names
-from publishing import selectors
-from publishing.api import serializers as s
-from publishing.api.base import CanViewClaims, DeskAPIMixin, validated
-from publishing.api.filters import ReviewFilter, SourceFilter
-from publishing.api.preconditions import (
+from annotate import roles, selectors, services
+from annotate.api import serializers as s
+from annotate.api.base import CanViewClaims, DeskAPIMixin, validated
+from annotate.api.filters import ReviewFilter, SourceFilter
+from annotate.api.preconditions import (
     content_etag,
     expected_version,
     require_current,
     version_etag,
 )
-from publishing.api.schema import IF_MATCH
+from annotate.api.schema import IF_MATCH
+from annotate.models import Review, Source, Verdict
+from claimdesk.api.pagination import StartCursorPagination
+from claimdesk.api.permissions import ModelPermissions
+from claimdesk.api.schema import ErrorSerializer
+from claims.roles import role_names
 
 
 def review_etag(review: Review) -> str:
@@ -61,7 +61,7 @@ class _ReviewAnswers:
         headers = {"ETag": review_etag(review)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
-                reverse("publishing-api:review-detail", args=[pk])
+                reverse("annotate-api:review-detail", args=[pk])
             )
         return Response(s.ReviewSerializer(review).data, status=code, headers=headers)
 
@@ -101,7 +101,7 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
         request=s.ReviewWriteRequestSerializer,
         responses={
             201: s.ReviewSerializer,
-            409: OpenApiResponse(s.ErrorSerializer, description="You have a review already."),
+            409: OpenApiResponse(ErrorSerializer, description="You have a review already."),
         },
     )
     def create(self, request: Request, claim_pk: int) -> Response:
@@ -109,7 +109,7 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
         data = validated(s.ReviewWriteRequestSerializer, request)
         existing = Review.objects.filter(claim=claim, reviewer=request.user).first()
         if existing is not None:
-            url = reverse("publishing-api:review-detail", args=[existing.pk])
+            url = reverse("annotate-api:review-detail", args=[existing.pk])
             return Response(
                 {
                     "detail": f"You have a review of this claim already; change it "
@@ -214,7 +214,7 @@ class SourceViewSet(
         headers = {"ETag": source_etag(source)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
-                reverse("publishing-api:source-detail", args=[pk])
+                reverse("annotate-api:source-detail", args=[pk])
             )
         return Response(s.SourceSerializer(source).data, status=code, headers=headers)
 
@@ -300,7 +300,7 @@ class MeView(DeskAPIMixin, APIView):
             "publish": roles.can_publish(user),
             "read_all_reviews": roles.can_read_all_reviews(user),
             "edit_scale": roles.can_edit_scale(user),
-            "export_unpublished": selectors.exports_everything(user),
+            "export_unpublished": roles.can_export_unpublished(user),
         }
         return Response(
             s.MeSerializer(

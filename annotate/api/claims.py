@@ -13,16 +13,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotate import services
+from annotate import selectors, services
+from annotate.api import serializers as s
+from annotate.api.base import CanViewClaims, DeskAPIMixin, validated
+from annotate.api.filters import ClaimFilter
+from annotate.api.preconditions import expected_version, not_modified, version_etag
+from annotate.api.schema import IF_MATCH, IF_NONE_MATCH
 from claimdesk.api.pagination import StartCursorPagination
 from claims.models import Claim
 from claims.selectors import article_list
-from publishing import selectors
-from publishing.api import serializers as s
-from publishing.api.base import CanViewClaims, DeskAPIMixin, validated
-from publishing.api.filters import ClaimFilter
-from publishing.api.preconditions import expected_version, not_modified, version_etag
-from publishing.api.schema import IF_MATCH, IF_NONE_MATCH
 
 
 def claim_etag(claim: Claim) -> str:

@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from annotate import roles
+from annotate.api.schema import DeskAutoSchema
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
 from claimdesk.api.ids import PathIdsMixin
 from claimdesk.api.parsers import LimitedJSONParser
-from publishing.api.schema import DeskAutoSchema
 
 
 class CanViewClaims(BasePermission):

@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotate.models import Confidence, Review, Source, Stance, Verdict
-from claimdesk.api.schema import ErrorSerializer  # noqa: F401 (part of this module's API)
 from claimdesk.api.serializers import StrictCharField, StrictIntegerField, StrictSerializer
 from claims.models import Claim, ClaimStatus
 
@@ -141,7 +140,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
     def get_api_url(self, obj: Claim) -> str:
-        return self._absolute(reverse("publishing-api:claim-detail", args=[obj.pk]))
+        return self._absolute(reverse("annotate-api:claim-detail", args=[obj.pk]))
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_public_url(self, obj: Claim) -> str | None:
