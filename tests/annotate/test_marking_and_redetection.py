@@ -56,7 +56,7 @@ def test_a_retry_does_not_propose_a_sentence_marked_by_hand(
 ):
     detector_threshold(0.0)
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "get_detector", lambda: BrokenDetector())
+        patch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
         article = ArticleFactory(body=article_text(1, sentences=4))
     assert article.status == ArticleStatus.FAILED
     start, end = split_sentences(article.body)[1]
