@@ -184,8 +184,8 @@ def mark(request: HttpRequest, article_id: int) -> HttpResponse:
         if _is_htmx(request):
             return render(request, "annotate/_desk_status.html", {"error": exc}, status=exc.status)
         messages.error(request, exc.message)
-        return redirect("claims:article-detail", article_id=article_id)
-    target = reverse("claims:article-detail", args=[article_id]) + f"?claim={claim.pk}"
+        return redirect("annotate:article", article_id=article_id)
+    target = reverse("annotate:article", args=[article_id]) + f"?claim={claim.pk}"
     if _is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = target

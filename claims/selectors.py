@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from claims.models import Article, Claim, Sentence
+from claims.models import Article
 from claims.roles import can_view_articles
 
 
@@ -15,22 +15,3 @@ def article_list(*, user: Any) -> QuerySet[Article]:
     if not can_view_articles(user):
         return Article.objects.none()
     return Article.objects.with_progress().select_related("created_by").defer("body")
-
-
-def article_detail(*, user: Any, article_id: int) -> Article:
-    """One article with its sentences and claims in reading order (three queries)."""
-    if not can_view_articles(user):
-        raise Article.DoesNotExist
-    return (
-        Article.objects.with_progress()
-        .prefetch_related(
-            Prefetch("sentences", queryset=Sentence.objects.order_by("index")),
-            Prefetch(
-                "claims",
-                queryset=Claim.objects.select_related("assignee", "sentence").order_by(
-                    "start", "id"
-                ),
-            ),
-        )
-        .get(pk=article_id)
-    )

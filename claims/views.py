@@ -13,21 +13,12 @@ from claims.forms import ArticleForm
 from claims.ingestion import ArticleRejected, extract_file
 from claims.models import Article
 from claims.outbox import dispatch_deferred
-from claims.presentation import body_segments
 from claims.roles import can_add_articles, can_manage_articles, can_view_articles
 
 
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied("Your role does not allow this.")
-
-
-def _article_or_404(request: HttpRequest, article_id: int) -> Article:
-    _require(can_view_articles(request.user))
-    try:
-        return selectors.article_detail(user=request.user, article_id=article_id)
-    except Article.DoesNotExist:
-        raise Http404("No such article.") from None
 
 
 @login_required
@@ -51,24 +42,6 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "can_add": can_add_articles(request.user),
             "any_pending": any(a.is_pending for a in page),
-        },
-    )
-
-
-@login_required
-def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article_or_404(request, article_id)
-    sentences = list(article.sentences.all())
-    claims = list(article.claims.all())
-    return render(
-        request,
-        "claims/article_detail.html",
-        {
-            "article": article,
-            "sentences": sentences,
-            "claims": claims,
-            "segments": body_segments(article.body, sentences, claims),
-            "can_manage": can_manage_articles(request.user),
         },
     )
 
@@ -152,4 +125,4 @@ def article_retry(request: HttpRequest, article_id: int) -> HttpResponse:
         messages.success(request, "The article was queued again.")
     else:
         messages.error(request, "Only a failed article can be retried.")
-    return redirect("claims:article-detail", article_id=article_id)
+    return redirect("annotate:article", article_id=article_id)

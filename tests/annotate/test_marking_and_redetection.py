@@ -163,7 +163,7 @@ def test_the_desk_counts_claims_as_the_article_list_does(client, article, editor
     assert proposal is not None
     services.claim_dismiss(claim=proposal, reason="Opinion", by=editor, version=1)
     client.force_login(editor)
-    page = client.get(reverse("claims:article-detail", args=[article.pk])).content.decode()
+    page = client.get(reverse("annotate:article", args=[article.pk])).content.decode()
     count = fresh(article).claim_count
     assert count == undismissed(article) == Claim.objects.filter(article=article).count() - 1
     assert f'Claims <span class="muted">({count}, and 1 dismissed)</span>' in page

@@ -36,9 +36,8 @@ def _desk_cases() -> list[Case]:
     cases = [
         read("/articles/", "claims:article-list"),
         read("/articles/new/", "claims:article-new"),
-        # The desk answers /articles/<id>/ (the claims app's own page is shadowed).
-        read("/articles/{article}/", "articles/<int:article_id>/", shows=("Y-final",)),
-        read("/articles/{article}/?claim={X}", "claims:article-detail", shows=X_ALL),
+        read("/articles/{article}/", "annotate:article", shows=("Y-final",)),
+        read("/articles/{article}/?claim={X}", "annotate:article", shows=X_ALL),
         read("/articles/{article}/progress/", "claims:article-progress"),
         # POST only, and refused as such before the role is asked.
         read(
