@@ -25,6 +25,7 @@ from annotate import forms, history, roles, selectors, services
 from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Source, Stance, Verdict
 from annotate.presentation import body_runs, render_body
+from claimdesk.pages import page_error
 from claims.models import Article, Claim, ClaimStatus
 from claims.redirects import next_url
 from claims.roles import can_manage_articles
@@ -101,14 +102,14 @@ def _pane(
 ) -> HttpResponse:
     if not _is_htmx(request):
         if error is not None:
-            messages.error(request, error.message)
+            page_error(request, error, flash=True)
         elif notice:
             messages.success(request, notice)
         return redirect(next_url(request, fallback=reverse("annotate:claim", args=[claim_id])))
     claim = _claim_or_404(request, claim_id)
     context = {**pane_context(request, claim), "error": error, "notice": notice, "oob": True}
     response = render(
-        request, "annotate/_claim_pane.html", context, status=error.status if error else 200
+        request, "annotate/_claim_pane.html", context, status=page_error(request, error)
     )
     if error is None:
         # Lets other parts of the page (the history on the claim page) refresh themselves.
@@ -182,8 +183,13 @@ def mark(request: HttpRequest, article_id: int) -> HttpResponse:
         )
     except DeskError as exc:
         if _is_htmx(request):
-            return render(request, "annotate/_desk_status.html", {"error": exc}, status=exc.status)
-        messages.error(request, exc.message)
+            return render(
+                request,
+                "annotate/_desk_status.html",
+                {"error": exc},
+                status=page_error(request, exc),
+            )
+        page_error(request, exc, flash=True)
         return redirect("annotate:article", article_id=article_id)
     target = reverse("annotate:article", args=[article_id]) + f"?claim={claim.pk}"
     if _is_htmx(request):
@@ -340,7 +346,9 @@ def review_save(request: HttpRequest, claim_id: int) -> HttpResponse:
     except DeskError as exc:
         if not _is_htmx(request):
             return _pane(request, claim_id, error=exc)
-        return render(request, "annotate/_autosave.html", {"error": exc}, status=exc.status)
+        return render(
+            request, "annotate/_autosave.html", {"error": exc}, status=page_error(request, exc)
+        )
     if not _is_htmx(request):
         return _pane(request, claim_id, notice="Draft saved.")
     return render(request, "annotate/_autosave.html", {"review": review})
@@ -389,7 +397,7 @@ def _sources(
             "stances": Stance.choices,
             "oob": True,
         },
-        status=error.status if error else 200,
+        status=page_error(request, error),
     )
 
 
@@ -452,9 +460,7 @@ def adjudicate(request: HttpRequest, claim_id: int) -> HttpResponse:
         tally=tally.most_common(),
         suggested=suggested,
     )
-    return render(
-        request, "annotate/adjudicate.html", context, status=error.status if error else 200
-    )
+    return render(request, "annotate/adjudicate.html", context, status=page_error(request, error))
 
 
 @desk_view
@@ -524,7 +530,7 @@ def verdicts_page(request: HttpRequest) -> HttpResponse:
         request,
         "annotate/verdicts.html",
         {"scale": scale, "error": error},
-        status=error.status if error else 200,
+        status=page_error(request, error),
     )
 
 
@@ -554,7 +560,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     except DeskForbidden:
         raise PermissionDenied("Your role does not allow this.") from None
     except DeskError as exc:
-        messages.error(request, exc.message)
+        page_error(request, exc, flash=True)
         return redirect(back)
     if done:
         messages.success(request, f"{len(done)} claim{'s' if len(done) != 1 else ''} updated.")

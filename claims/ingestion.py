@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from claimdesk.errors import DomainError
+
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -25,14 +27,14 @@ _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
-class ArticleRejected(ValueError):
-    """Input that cannot become an article; ``code`` is a stable machine-readable reason."""
+class ArticleRejected(DomainError, ValueError):
+    """Input that cannot become an article (HTTP 400; through the API, 413 for a body over
+    the size limit); ``code`` is a stable machine-readable reason."""
 
     def __init__(self, message: str, *, code: str, field: str = "body") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
+        super().__init__(message, code=code, field=field)
+        if code == "too_large":
+            self.api_status = 413
 
 
 @dataclass(frozen=True)

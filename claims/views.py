@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from claimdesk.pages import page_error
 from claims import selectors, services
 from claims.forms import ArticleForm
 from claims.ingestion import ArticleRejected, extract_file
@@ -70,19 +71,17 @@ def article_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             article = _create_from_form(request, form)
-        except services.DuplicateArticle as exc:
-            form.add_error(None, exc.message)
-            return render(
-                request,
-                "claims/article_new.html",
-                {"form": form, "existing": exc.existing},
-                status=409,
-            )
         except ArticleRejected as exc:
             # Shown beside the field it is about; the body's problems above the form,
             # since the body may have come from the uploaded file.
-            field = exc.field if exc.field in form.fields and exc.field != "body" else None
-            form.add_error(field, exc.message)
+            status = page_error(request, exc, form=form, beside=form.fields.keys() - {"body"})
+            existing = exc.existing if isinstance(exc, services.DuplicateArticle) else None
+            return render(
+                request,
+                "claims/article_new.html",
+                {"form": form, "existing": existing},
+                status=status,
+            )
         else:
             if dispatch_deferred(article_id=article.pk):
                 messages.warning(

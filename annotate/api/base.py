@@ -1,18 +1,15 @@
-"""What every desk endpoint shares: permissions, parsers, the desk's errors as HTTP."""
+"""What every desk endpoint shares: permissions, parsers, path ids, the schema."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from annotate import roles
 from annotate.api.schema import DeskAutoSchema
-from annotate.errors import DeskError, DeskForbidden, StaleVersion
 from claimdesk.api.ids import PathIdsMixin
 from claimdesk.api.parsers import LimitedJSONParser
 
@@ -27,33 +24,12 @@ class CanViewClaims(BasePermission):
 
 
 class DeskAPIMixin(PathIdsMixin):
-    """Desk errors become the API's error shape: 400, 403, or 412 for a stale version;
-    path ids are checked as ids (404 otherwise)."""
+    """JSON bodies within the size and depth limits, path ids checked as ids (404
+    otherwise), and the desk's schema (If-Match, ETags); the desk's errors become answers
+    in the project's exception handler (claimdesk.api.errors)."""
 
     parser_classes = [LimitedJSONParser]
     schema = DeskAutoSchema()
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, StaleVersion):
-            return Response(
-                {
-                    "detail": exc.message,
-                    "code": "precondition_failed",
-                    "errors": {"If-Match": [exc.message]},
-                },
-                status=status.HTTP_412_PRECONDITION_FAILED,
-            )
-        if isinstance(exc, DeskForbidden):
-            return Response(
-                {"detail": exc.message, "code": exc.code}, status=status.HTTP_403_FORBIDDEN
-            )
-        if isinstance(exc, DeskError):
-            field = exc.field or "non_field_errors"
-            return Response(
-                {"detail": exc.message, "code": exc.code, "errors": {field: [exc.message]}},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        return super().handle_exception(exc)  # type: ignore[misc,no-any-return]
 
 
 def validated(

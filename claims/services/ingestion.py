@@ -32,6 +32,10 @@ _url_validator = URLValidator(schemes=["http", "https"])
 
 
 class DuplicateArticle(ArticleRejected):
+    """The same text was imported before (HTTP 409); ``existing`` is that article."""
+
+    status = 409
+
     def __init__(self, existing: Article) -> None:
         super().__init__(
             f"This text was already imported as article {existing.pk} "

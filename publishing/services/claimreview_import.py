@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from claimdesk.errors import DomainError
 from claims import safejson
 from publishing.models import PriorFactCheck
 
@@ -27,16 +28,19 @@ CLAIM_REVIEW_TYPES = {
 MAX_DOCUMENTS = 100_000
 
 
-class Invalid(Exception):
-    """One problem in the input, with where it is."""
+class Invalid(DomainError):
+    """One problem in the input, with where it is (``field``, also ``where``)."""
 
     def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where, self.message = where, message
+        super().__init__(message, field=where)
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
-class InvalidDocuments(Exception):
-    """Raised by a strict import: nothing was written."""
+class InvalidDocuments(DomainError):
+    """Raised by a strict import: nothing was written; ``problems`` are (where, what)."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__(f"{len(problems)} invalid ClaimReview document(s); nothing imported.")
