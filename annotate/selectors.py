@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from annotate import roles
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
+from claimdesk.types import AnyUser
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
 
 
@@ -25,7 +26,7 @@ def verdicts() -> list[Verdict]:
     return list(Verdict.objects.active())
 
 
-def blind_condition(user: Any) -> Q | None:
+def blind_condition(user: AnyUser) -> Q | None:
     """The claims on which ``user`` is blind, as a condition on ``Claim``; None for none.
 
     Blind: assigned to the claim, with no submitted review of it.  Editors
@@ -43,13 +44,13 @@ def blind_condition(user: Any) -> Q | None:
     return Q(Exists(assigned)) & ~Q(Exists(submitted))
 
 
-def is_blind(*, claim: Claim, user: Any) -> bool:
+def is_blind(*, claim: Claim, user: AnyUser) -> bool:
     """Whether ``user`` is blind on ``claim`` (one query; see ``blind_condition``)."""
     condition = blind_condition(user)
     return condition is not None and Claim.objects.filter(condition, pk=claim.pk).exists()
 
 
-def _annotated(queryset: QuerySet[Claim], user: Any) -> QuerySet[Claim]:
+def _annotated(queryset: QuerySet[Claim], user: AnyUser) -> QuerySet[Claim]:
     """What the desk shows about each claim, as columns of the one claims query.
 
     Subqueries instead of prefetches keep the article page and the claim list at
@@ -74,14 +75,14 @@ def _annotated(queryset: QuerySet[Claim], user: Any) -> QuerySet[Claim]:
     )
 
 
-def claims_for(*, user: Any) -> QuerySet[Claim]:
+def claims_for(*, user: AnyUser) -> QuerySet[Claim]:
     """Claims the user may see, with what the desk shows about each (constant queries)."""
     if not roles.can_view_claims(user):
         return Claim.objects.none()
     return _annotated(Claim.objects.select_related("article", "assignee", "triage"), user)
 
 
-def claim_detail(*, user: Any, claim_id: int) -> Claim:
+def claim_detail(*, user: AnyUser, claim_id: int) -> Claim:
     """One claim for its page; ``Claim.DoesNotExist`` when it is not the user's to see."""
     assignments = Assignment.objects.select_related("reviewer").order_by("assigned_at", "id")
     return (
@@ -93,7 +94,7 @@ def claim_detail(*, user: Any, claim_id: int) -> Claim:
 
 def claim_queue(
     *,
-    user: Any,
+    user: AnyUser,
     status: str = "",
     mine: bool = False,
     article_id: int | None = None,
@@ -118,7 +119,7 @@ def claim_queue(
     return queryset
 
 
-def article_desk(*, user: Any, article_id: int) -> tuple[Article, list[Sentence], list[Claim]]:
+def article_desk(*, user: AnyUser, article_id: int) -> tuple[Article, list[Sentence], list[Claim]]:
     """The article page: the article, its sentences and its claims in reading order."""
     if not roles.can_view_claims(user) or not user.has_perm("claims.view_article"):
         raise Article.DoesNotExist
@@ -196,7 +197,7 @@ def has_triage(claim: Claim) -> bool:
         return False
 
 
-def claim_view(claim: Claim, user: Any, scale: dict[int, Verdict] | None = None) -> ClaimView:
+def claim_view(claim: Claim, user: AnyUser, scale: dict[int, Verdict] | None = None) -> ClaimView:
     """Read the annotated columns; ``scale`` maps verdict ids (all verdicts when omitted)."""
     if scale is None:
         scale = verdict_map()
@@ -219,7 +220,7 @@ def current_decision(*, claim: Claim) -> Decision | None:
     return Decision.objects.current().select_related("verdict").filter(claim=claim).first()
 
 
-def reviews_visible(*, claim: Claim, user: Any) -> list[Review]:
+def reviews_visible(*, claim: Claim, user: AnyUser) -> list[Review]:
     """The reviews of ``claim`` this user may read, their own first."""
     reviews = (
         Review.objects.filter(claim=claim)
@@ -234,7 +235,7 @@ def reviews_visible(*, claim: Claim, user: Any) -> list[Review]:
     return own + others
 
 
-def others_hidden_count(*, claim: Claim, user: Any) -> int:
+def others_hidden_count(*, claim: Claim, user: AnyUser) -> int:
     """How many submitted reviews by others the user cannot read yet (blind review)."""
     if roles.can_read_all_reviews(user):
         return 0
@@ -246,7 +247,7 @@ def others_hidden_count(*, claim: Claim, user: Any) -> int:
     )
 
 
-def decisions_of(*, claim: Claim, user: Any, blind: bool) -> list[Decision]:
+def decisions_of(*, claim: Claim, user: AnyUser, blind: bool) -> list[Decision]:
     """Every decision on the claim, newest first (corrections keep the earlier ones)."""
     if blind and not roles.can_read_all_reviews(user):
         return []

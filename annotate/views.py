@@ -25,6 +25,7 @@ from annotate import forms, history, roles, selectors, services
 from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Source, Stance, Verdict
 from annotate.presentation import body_runs, render_body
+from claimdesk.types import AuthenticatedHttpRequest
 from claims.models import Article, Claim, ClaimStatus
 from claims.redirects import next_url
 from claims.roles import can_manage_articles
@@ -165,7 +166,7 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def mark(request: HttpRequest, article_id: int) -> HttpResponse:
+def mark(request: AuthenticatedHttpRequest, article_id: int) -> HttpResponse:
     art = Article.objects.filter(pk=article_id).first()
     if art is None:
         raise Http404("No such article.")
@@ -226,7 +227,7 @@ def _versioned(request: HttpRequest) -> int | None:
 
 @desk_view
 @require_POST
-def accept(request: HttpRequest, claim_id: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -237,7 +238,7 @@ def accept(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
+def dismiss(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ReasonForm(request.POST))
         return services.claim_dismiss(
@@ -249,7 +250,7 @@ def dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def restore(request: HttpRequest, claim_id: int) -> HttpResponse:
+def restore(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -260,7 +261,7 @@ def restore(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def claimant(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claimant(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ClaimantForm(request.POST))
         return services.claim_set_claimant(
@@ -272,7 +273,7 @@ def claimant(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def assign(request: HttpRequest, claim_id: int) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.AssignForm(request.POST, reviewers=selectors.reviewers()))
         return services.claim_assign(
@@ -284,7 +285,7 @@ def assign(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def unassign(request: HttpRequest, claim_id: int) -> HttpResponse:
+def unassign(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.UnassignForm(request.POST))
         reviewer = selectors.reviewers().filter(pk=data["reviewer"]).first()
@@ -299,7 +300,7 @@ def unassign(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def publish(request: HttpRequest, claim_id: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -310,7 +311,7 @@ def publish(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def unpublish(request: HttpRequest, claim_id: int) -> HttpResponse:
+def unpublish(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ReasonForm(request.POST))
         return services.claim_unpublish(
@@ -332,7 +333,7 @@ def _review_args(request: HttpRequest) -> dict[str, Any]:
 
 @desk_view
 @require_POST
-def review_save(request: HttpRequest, claim_id: int) -> HttpResponse:
+def review_save(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     """Autosave: answers with the save status and the review's new version only."""
     claim = _claim_or_404(request, claim_id)
     try:
@@ -348,7 +349,7 @@ def review_save(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def review_submit(request: HttpRequest, claim_id: int) -> HttpResponse:
+def review_submit(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -395,7 +396,7 @@ def _sources(
 
 @desk_view
 @require_POST
-def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+def source_add(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.SourceForm(request.POST))
         return services.source_add(claim=claim, by=request.user, **data)
@@ -405,7 +406,7 @@ def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def source_remove(request: HttpRequest, claim_id: int, source_id: int) -> HttpResponse:
+def source_remove(request: AuthenticatedHttpRequest, claim_id: int, source_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         source = Source.objects.filter(pk=source_id, review__claim=claim).first()
         if source is None:
@@ -416,7 +417,7 @@ def source_remove(request: HttpRequest, claim_id: int, source_id: int) -> HttpRe
 
 
 @desk_view
-def adjudicate(request: HttpRequest, claim_id: int) -> HttpResponse:
+def adjudicate(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     """Reviews side by side, and the editor's final verdict with a note."""
     if not roles.can_adjudicate(request.user):
         raise PermissionDenied("Only editors adjudicate claims.")
@@ -491,7 +492,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 @desk_view
-def verdicts_page(request: HttpRequest) -> HttpResponse:
+def verdicts_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The rating scale, editable by editors (staff also have the admin)."""
     if not roles.can_edit_scale(request.user):
         raise PermissionDenied("Only editors can change the rating scale.")
@@ -530,7 +531,7 @@ def verdicts_page(request: HttpRequest) -> HttpResponse:
 
 @desk_view
 @require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Assign or dismiss the claims ticked on the claim list, one service call per claim."""
     form = forms.BulkForm(
         request.POST,

@@ -19,11 +19,12 @@ from django.db.models import (
 from annotate import roles
 from annotate import selectors as annotate_selectors
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
+from claimdesk.types import AnyUser
 from claims.models import Claim, ClaimStatus
 from publishing.exports.rows import EVERYTHING, Audience
 
 
-def api_claims(*, user: Any) -> QuerySet[Claim]:
+def api_claims(*, user: AnyUser) -> QuerySet[Claim]:
     """Claims for the API, with what the user may know of the final verdict.
 
     ``final_verdict_*`` come from the current decision; ``blind`` is true while the
@@ -49,7 +50,7 @@ def api_claims(*, user: Any) -> QuerySet[Claim]:
     )
 
 
-def blind_column(user: Any) -> Any:
+def blind_column(user: AnyUser) -> Any:
     """``blind_condition`` as a boolean column of a claims query."""
     condition = annotate_selectors.blind_condition(user)
     if condition is None:
@@ -57,7 +58,7 @@ def blind_column(user: Any) -> Any:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def visible_reviews(*, user: Any) -> QuerySet[Review]:
+def visible_reviews(*, user: AnyUser) -> QuerySet[Review]:
     """Blind review as on the desk: one's own reviews (drafts too), and others' submitted
     reviews where one may read them all (editors) or has submitted one's own."""
     if not roles.can_view_claims(user) or not user.has_perm("annotate.view_review"):
@@ -82,12 +83,12 @@ def visible_reviews(*, user: Any) -> QuerySet[Review]:
     )
 
 
-def visible_sources(*, user: Any) -> QuerySet[Source]:
+def visible_sources(*, user: AnyUser) -> QuerySet[Source]:
     reviews = visible_reviews(user=user).values("pk")
     return Source.objects.filter(review_id__in=reviews).select_related("review")
 
 
-def active_verdicts(*, user: Any) -> QuerySet[Verdict]:
+def active_verdicts(*, user: AnyUser) -> QuerySet[Verdict]:
     if not (user.is_authenticated and user.has_perm("annotate.view_verdict")):
         return Verdict.objects.none()
     return Verdict.objects.all()
@@ -130,12 +131,12 @@ def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], li
     return claim, claim.current_decisions[0], sources, corrections  # type: ignore[attr-defined]
 
 
-def exports_everything(user: Any) -> bool:
+def exports_everything(user: AnyUser) -> bool:
     """Editors and staff export every claim and every review (None: the command line)."""
     return user is None or bool(user.is_staff) or roles.can_read_all_reviews(user)
 
 
-def export_audience(*, user: Any) -> Audience:
+def export_audience(*, user: AnyUser) -> Audience:
     """What of the reviews an export may carry for ``user``; the rule of the exports.
 
     * No role (signed in without ``claims.view_claim``): published fact-checks as the
@@ -153,7 +154,7 @@ def export_audience(*, user: Any) -> Audience:
     return Audience(reviews=roles.can_view_claims(user), reader=user)
 
 
-def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
+def exportable_claims(*, user: AnyUser, fmt: str) -> QuerySet[Claim]:
     """Editors and staff export every claim; everyone else, and every ClaimReview,
     published ones only."""
     if exports_everything(user) and user is not None and fmt != "claimreview":
@@ -161,7 +162,7 @@ def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
     return Claim.objects.published()
 
 
-def exportable_sentences(*, user: Any) -> QuerySet[Any]:
+def exportable_sentences(*, user: AnyUser) -> QuerySet[Any]:
     """Training data carries unpublished desk decisions: editors and staff only."""
     from claims.models import Sentence
 

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import services
+from claimdesk.types import signed_in
 from claims.api.pagination import StartCursorPagination
 from claims.models import Claim
 from claims.selectors import article_list
@@ -65,7 +66,7 @@ class ClaimViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.api_claims(user=self.request.user)
+        return selectors.api_claims(user=signed_in(self.request.user))
 
     def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         claim = self.get_queryset().get(pk=pk)
@@ -99,7 +100,7 @@ class ClaimViewSet(
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = validated(s.ClaimMarkRequestSerializer, request)
-        article = article_list(user=request.user).filter(pk=data["article"]).first()
+        article = article_list(user=signed_in(request.user)).filter(pk=data["article"]).first()
         if article is None:
             raise ValidationError({"article": [f"Unknown article {data['article']}."]})
         article = type(article).objects.get(pk=article.pk)  # with its body
@@ -107,7 +108,7 @@ class ClaimViewSet(
             article=article,
             start=data["start"],
             end=data["end"],
-            by=request.user,
+            by=signed_in(request.user),
             claimant=data["claimant"],
         )
         return self._answer(claim.pk, status.HTTP_201_CREATED)
@@ -122,7 +123,10 @@ class ClaimViewSet(
         claim = self.get_object()
         data = validated(s.ClaimUpdateRequestSerializer, request)
         services.claim_set_claimant(
-            claim=claim, claimant=data["claimant"], by=request.user, version=self._version(claim)
+            claim=claim,
+            claimant=data["claimant"],
+            by=signed_in(request.user),
+            version=self._version(claim),
         )
         return self._answer(claim.pk)
 
@@ -141,7 +145,7 @@ class ClaimViewSet(
         return self._act(
             s.EmptyRequestSerializer,
             lambda claim, version, data: services.claim_accept(
-                claim=claim, by=request.user, version=version
+                claim=claim, by=signed_in(request.user), version=version
             ),
         )
 
@@ -152,7 +156,7 @@ class ClaimViewSet(
             s.AssignRequestSerializer,
             lambda claim, version, data: services.claim_assign(
                 claim=claim,
-                by=request.user,
+                by=signed_in(request.user),
                 version=version,
                 reviewers=_users(data["reviewers"], "reviewers"),
             ),
@@ -165,7 +169,7 @@ class ClaimViewSet(
             s.UnassignRequestSerializer,
             lambda claim, version, data: services.claim_unassign(
                 claim=claim,
-                by=request.user,
+                by=signed_in(request.user),
                 version=version,
                 reviewer=_users([data["reviewer"]], "reviewer")[0],
             ),
@@ -177,7 +181,7 @@ class ClaimViewSet(
         return self._act(
             s.DismissRequestSerializer,
             lambda claim, version, data: services.claim_dismiss(
-                claim=claim, by=request.user, version=version, reason=data["reason"]
+                claim=claim, by=signed_in(request.user), version=version, reason=data["reason"]
             ),
         )
 
@@ -187,7 +191,7 @@ class ClaimViewSet(
         return self._act(
             s.EmptyRequestSerializer,
             lambda claim, version, data: services.claim_restore(
-                claim=claim, by=request.user, version=version
+                claim=claim, by=signed_in(request.user), version=version
             ),
         )
 
@@ -200,7 +204,7 @@ class ClaimViewSet(
             s.AdjudicateRequestSerializer,
             lambda claim, version, data: services.claim_decide(
                 claim=claim,
-                by=request.user,
+                by=signed_in(request.user),
                 version=version,
                 verdict=data["verdict"],
                 note=data["note"],
@@ -214,7 +218,7 @@ class ClaimViewSet(
         return self._act(
             s.EmptyRequestSerializer,
             lambda claim, version, data: services.claim_publish(
-                claim=claim, by=request.user, version=version
+                claim=claim, by=signed_in(request.user), version=version
             ),
         )
 
@@ -224,6 +228,6 @@ class ClaimViewSet(
         return self._act(
             s.UnpublishRequestSerializer,
             lambda claim, version, data: services.claim_unpublish(
-                claim=claim, by=request.user, version=version, reason=data["reason"]
+                claim=claim, by=signed_in(request.user), version=version, reason=data["reason"]
             ),
         )

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
+from claimdesk.types import signed_in
 from claims.api.pagination import CreatedCursorPagination
 from claims.api.parsers import LimitedJSONParser, decode_utf8, read_limited
 from publishing import services
@@ -157,7 +158,7 @@ class PriorFactCheckViewSet(
         text = request.data if isinstance(request.data, str) else ""
         try:
             report = services.prior_fact_checks_import(
-                text=text, by=request.user, strict=lenient in ("false", "0")
+                text=text, by=signed_in(request.user), strict=lenient in ("false", "0")
             )
         except Invalid as invalid:
             raise ValidationError({invalid.where: [invalid.message]}) from None

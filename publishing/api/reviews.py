@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from annotate import roles, services
 from annotate.models import Review, Source, Verdict
+from claimdesk.types import signed_in
 from claims.api.pagination import StartCursorPagination
 from claims.api.permissions import ModelPermissions
 from claims.roles import role_names
@@ -57,7 +58,7 @@ class _ReviewAnswers:
     request: Request
 
     def _review_answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
-        review = selectors.visible_reviews(user=self.request.user).get(pk=pk)
+        review = selectors.visible_reviews(user=signed_in(self.request.user)).get(pk=pk)
         headers = {"ETag": review_etag(review)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
@@ -84,13 +85,15 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
 
     def _claim(self) -> Any:
         return get_object_or_404(
-            selectors.api_claims(user=self.request.user), pk=self.kwargs["claim_pk"]
+            selectors.api_claims(user=signed_in(self.request.user)), pk=self.kwargs["claim_pk"]
         )
 
     def get_queryset(self) -> QuerySet[Review]:
         if getattr(self, "swagger_fake_view", False):
             return Review.objects.none()
-        return selectors.visible_reviews(user=self.request.user).filter(claim=self._claim())
+        return selectors.visible_reviews(user=signed_in(self.request.user)).filter(
+            claim=self._claim()
+        )
 
     def list(self, request: Request, claim_pk: int) -> Response:
         reviews = self.get_queryset().order_by("created_at", "id")
@@ -121,7 +124,7 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
             )
         review = services.review_save(
             claim=claim,
-            by=request.user,
+            by=signed_in(request.user),
             version=0,
             verdict=data.get("verdict"),
             rationale=data.get("rationale", ""),
@@ -148,7 +151,7 @@ class ReviewViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Review]:
-        return selectors.visible_reviews(user=self.request.user)
+        return selectors.visible_reviews(user=signed_in(self.request.user))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._review_answer(self.get_object().pk)
@@ -165,7 +168,7 @@ class ReviewViewSet(
         version = expected_version(self.request, kind="review", pk=review.pk)
         service(
             claim=review.claim,
-            by=self.request.user,
+            by=signed_in(self.request.user),
             version=version,
             verdict=data.get("verdict", review.verdict_id),
             rationale=data.get("rationale", review.rationale),
@@ -207,7 +210,7 @@ class SourceViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Source]:
-        return selectors.visible_sources(user=self.request.user)
+        return selectors.visible_sources(user=signed_in(self.request.user))
 
     def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         source = Source.objects.select_related("review").get(pk=pk)
@@ -228,10 +231,12 @@ class SourceViewSet(
     )
     def create(self, request: Request) -> Response:
         data = validated(s.SourceCreateRequestSerializer, request)
-        claim = selectors.api_claims(user=request.user).filter(pk=data.pop("claim")).first()
+        claim = (
+            selectors.api_claims(user=signed_in(request.user)).filter(pk=data.pop("claim")).first()
+        )
         if claim is None:
             raise ValidationError({"claim": ["Unknown claim."]})
-        source = services.source_add(claim=claim, by=request.user, **data)
+        source = services.source_add(claim=claim, by=signed_in(request.user), **data)
         return self._answer(source.pk, status.HTTP_201_CREATED)
 
     def _locked_current(self) -> Source:
@@ -255,7 +260,7 @@ class SourceViewSet(
                 name: getattr(source, name)
                 for name in ("url", "title", "publisher", "excerpt", "stance", "accessed_at")
             }
-            services.source_update(source=source, by=request.user, **{**fields, **data})
+            services.source_update(source=source, by=signed_in(request.user), **{**fields, **data})
         return self._answer(source.pk)
 
     @extend_schema(
@@ -263,7 +268,7 @@ class SourceViewSet(
     )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
-            services.source_remove(source=self._locked_current(), by=request.user)
+            services.source_remove(source=self._locked_current(), by=signed_in(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -279,7 +284,7 @@ class VerdictViewSet(
     queryset = Verdict.objects.none()
 
     def get_queryset(self) -> QuerySet[Verdict]:
-        return selectors.active_verdicts(user=self.request.user)
+        return selectors.active_verdicts(user=signed_in(self.request.user))
 
 
 class MeView(DeskAPIMixin, APIView):

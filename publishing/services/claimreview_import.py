@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from claimdesk.types import User
 from claims import safejson
 from publishing.models import PriorFactCheck
 
@@ -212,7 +213,7 @@ def parse_claim_review(document: Any, where: str) -> dict[str, Any]:
     }
 
 
-def prior_fact_checks_import(*, text: str, by: Any, strict: bool = True) -> ImportReport:
+def prior_fact_checks_import(*, text: str, by: User, strict: bool = True) -> ImportReport:
     """Import ClaimReview documents; already imported URLs are skipped, never overwritten."""
     documents = read_documents(text)
     if len(documents) > MAX_DOCUMENTS:

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from tqdm import tqdm
 
+from claimdesk.types import User
 from claims import services
 from claims.importing import ImportInput, count_inputs, expand_paths, read_inputs
 from claims.ingestion import ArticleRejected
@@ -84,7 +85,7 @@ class Command(BaseCommand):
                 f"{tally.counts['rejected']} input(s) rejected; see the reasons above"
             )
 
-    def _import_one(self, item: ImportInput, user: Any, tally: Tally, *, verbose: bool) -> None:
+    def _import_one(self, item: ImportInput, user: User, tally: Tally, *, verbose: bool) -> None:
         try:
             if item.error is not None:
                 raise item.error
