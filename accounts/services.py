@@ -34,5 +34,6 @@ def api_token_revoke(*, token: AuthToken) -> None:
 
 def api_token_revoke_all(*, user: User) -> int:
     """Revoke every token of ``user``; how many there were."""
+    deleted: int
     deleted, _ = AuthToken.objects.filter(user=user).delete()
     return deleted

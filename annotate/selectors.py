@@ -192,8 +192,8 @@ def _roots() -> tuple[str, str]:
 
 def has_triage(claim: Claim) -> bool:
     try:
-        return claim.triage is not None  # type: ignore[attr-defined]
-    except Claim.triage.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+        return claim.triage is not None
+    except Claim.triage.RelatedObjectDoesNotExist:
         return False
 
 

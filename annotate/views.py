@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -128,7 +129,7 @@ def _act(
     return _pane(request, claim_id, notice=notice)
 
 
-def _parsed(form: Any) -> Any:
+def _parsed(form: Form) -> dict[str, Any]:
     if not form.is_valid():
         raise DeskError(forms.first_error(form), code="invalid")
     return form.cleaned_data

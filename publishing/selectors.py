@@ -131,12 +131,12 @@ def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], li
     return claim, claim.current_decisions[0], sources, corrections  # type: ignore[attr-defined]
 
 
-def exports_everything(user: AnyUser) -> bool:
+def exports_everything(user: AnyUser | None) -> bool:
     """Editors and staff export every claim and every review (None: the command line)."""
     return user is None or bool(user.is_staff) or roles.can_read_all_reviews(user)
 
 
-def export_audience(*, user: AnyUser) -> Audience:
+def export_audience(*, user: AnyUser | None) -> Audience:
     """What of the reviews an export may carry for ``user``; the rule of the exports.
 
     * No role (signed in without ``claims.view_claim``): published fact-checks as the
@@ -154,7 +154,7 @@ def export_audience(*, user: AnyUser) -> Audience:
     return Audience(reviews=roles.can_view_claims(user), reader=user)
 
 
-def exportable_claims(*, user: AnyUser, fmt: str) -> QuerySet[Claim]:
+def exportable_claims(*, user: AnyUser | None, fmt: str) -> QuerySet[Claim]:
     """Editors and staff export every claim; everyone else, and every ClaimReview,
     published ones only."""
     if exports_everything(user) and user is not None and fmt != "claimreview":
@@ -162,7 +162,7 @@ def exportable_claims(*, user: AnyUser, fmt: str) -> QuerySet[Claim]:
     return Claim.objects.published()
 
 
-def exportable_sentences(*, user: AnyUser) -> QuerySet[Any]:
+def exportable_sentences(*, user: AnyUser | None) -> QuerySet[Any]:
     """Training data carries unpublished desk decisions: editors and staff only."""
     from claims.models import Sentence
 

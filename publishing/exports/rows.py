@@ -28,6 +28,7 @@ from django.db.models.functions import Cast, Greatest, Substr
 
 from annotate.models import Decision, Review, ReviewStatus, Source
 from annotate.selectors import blind_condition
+from claimdesk.types import AnyUser
 from claims.models import Claim, Sentence
 
 CONTEXT = 32  # code points of prefix and suffix around a quote
@@ -91,7 +92,7 @@ class Audience:
     """
 
     reviews: bool = True
-    reader: Any = None
+    reader: AnyUser | None = None
 
 
 EVERYTHING = Audience()
@@ -196,7 +197,7 @@ def _chunks(rows: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _reader_limits(ids: list[int], reader: Any) -> tuple[set[int], set[int] | None]:
+def _reader_limits(ids: list[int], reader: AnyUser | None) -> tuple[set[int], set[int] | None]:
     """(claims the reader is blind on, claims whose reviews they may read; None: all)."""
     if reader is None:
         return set(), None
@@ -235,7 +236,7 @@ def claim_batches(
     queryset: QuerySet[Claim],
     *,
     batch: int = BATCH,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
     audience: Audience = EVERYTHING,
 ) -> Iterator[list[ClaimRow]]:
     """Batches of export rows, in id order, carrying what ``audience`` may read."""
@@ -256,7 +257,7 @@ def sentence_batches(
     queryset: QuerySet[Sentence],
     *,
     batch: int = BATCH,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> Iterator[list[tuple[Any, str]]]:
     """Batches of (sentence row, human decision): claim, dismissed, no_claim or pending."""
     rows = queryset.order_by().values_list(*SENTENCE_FIELDS, named=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -60,7 +60,7 @@ class Command(BaseCommand):
             total=count_inputs(files),
             unit="article",
             disable=options["no_progress"],
-            file=self.stderr._out,
+            file=cast(TextIO, self.stderr._out),
         )
         label = ""
         try:
