@@ -26,7 +26,7 @@ def verdicts() -> list[Verdict]:
     return list(Verdict.objects.active())
 
 
-def blind_condition(user: AnyUser) -> Q | None:
+def blind_condition(user: AnyUser | None) -> Q | None:
     """The claims on which ``user`` is blind, as a condition on ``Claim``; None for none.
 
     Blind: assigned to the claim, with no submitted review of it.  Editors
@@ -35,7 +35,7 @@ def blind_condition(user: AnyUser) -> Q | None:
     this one question, so that no channel tells a reviewer still writing what the
     others or the editor decided.
     """
-    if not getattr(user, "is_authenticated", False) or roles.can_read_all_reviews(user):
+    if user is None or not user.is_authenticated or roles.can_read_all_reviews(user):
         return None
     assigned = Assignment.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk)
     submitted = Review.objects.filter(

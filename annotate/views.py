@@ -223,7 +223,8 @@ def claim_history(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 def _versioned(request: HttpRequest) -> int | None:
-    return _parsed(forms.VersionedForm(request.POST))["version"]
+    version: int | None = _parsed(forms.VersionedForm(request.POST))["version"]
+    return version
 
 
 @desk_view

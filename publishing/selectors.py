@@ -149,7 +149,7 @@ def export_audience(*, user: AnyUser | None) -> Audience:
 
     Anonymous requests never get this far: every API endpoint needs a token or a session.
     """
-    if exports_everything(user):
+    if user is None or exports_everything(user):
         return EVERYTHING
     return Audience(reviews=roles.can_view_claims(user), reader=user)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rest_framework import status
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.schemas.inspectors import ViewInspector
 from rest_framework.serializers import Serializer
 
 from annotate import roles
@@ -30,8 +33,8 @@ class DeskAPIMixin(PathIdsMixin):
     """Desk errors become the API's error shape: 400, 403, or 412 for a stale version;
     path ids are checked as ids (404 otherwise)."""
 
-    parser_classes = [LimitedJSONParser]
-    schema = DeskAutoSchema()
+    parser_classes: Sequence[type[BaseParser]] = [LimitedJSONParser]
+    schema: ViewInspector | None = DeskAutoSchema()
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, StaleVersion):
@@ -60,7 +63,8 @@ def validated(
     serializer_class: type[Serializer], request: Request, *, partial: bool = False
 ) -> dict[str, Any]:
     """The request body checked by ``serializer_class`` (an absent body is an empty object)."""
-    data = request.data if request.data not in (None, "") else {}
+    body: object = request.data  # None or "" too, whatever the stubs say
+    data = body if body not in (None, "") else {}
     serializer = serializer_class(data=data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)

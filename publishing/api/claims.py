@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -38,7 +39,10 @@ def _users(ids: list[int], field: str) -> list[Any]:
     return [found[i] for i in ids]
 
 
-def _claim_action(request_serializer: type, summary: str, **extra: Any) -> Any:
+_View = TypeVar("_View", bound=Callable[..., Any])
+
+
+def _claim_action(request_serializer: type, summary: str, **extra: Any) -> Callable[[_View], _View]:
     return extend_schema(
         summary=summary,
         request=request_serializer,

@@ -54,9 +54,7 @@ def source_etag(source: Source) -> str:
     )
 
 
-class _ReviewAnswers:
-    request: Request
-
+class _ReviewAnswers(APIView):
     def _review_answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         review = selectors.visible_reviews(user=signed_in(self.request.user)).get(pk=pk)
         headers = {"ETag": review_etag(review)}
@@ -110,7 +108,7 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
     def create(self, request: Request, claim_pk: int) -> Response:
         claim = self._claim()
         data = validated(s.ReviewWriteRequestSerializer, request)
-        existing = Review.objects.filter(claim=claim, reviewer=request.user).first()
+        existing = Review.objects.filter(claim=claim, reviewer=signed_in(request.user)).first()
         if existing is not None:
             url = reverse("publishing-api:review-detail", args=[existing.pk])
             return Response(
@@ -157,7 +155,7 @@ class ReviewViewSet(
         return self._review_answer(self.get_object().pk)
 
     def _own(self) -> Review:
-        review = self.get_object()
+        review: Review = self.get_object()
         if review.reviewer_id != self.request.user.pk:
             raise PermissionDenied("Only its author can change a review.")
         return review

@@ -9,7 +9,7 @@ batch whatever the size of the export.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,9 +271,10 @@ def sentence_batches(
 def _sentence_decisions(ids: list[int]) -> dict[int, str]:
     """A person's call on each sentence: a claim kept beats a dismissal beats nothing yet."""
     seen: dict[int, set[str]] = defaultdict(set)
-    rows = Claim.objects.filter(sentence_id__in=ids).values_list(
-        "sentence_id", "status", "origin", "triage__id"
-    )
+    # triage__id is None where a claim has no triage, which the plugin's int leaves out.
+    rows: Iterable[tuple[int, str, str, int | None]] = Claim.objects.filter(
+        sentence_id__in=ids
+    ).values_list("sentence_id", "status", "origin", "triage__id")
     for sentence_id, status, origin, triage in rows:
         if status == "dismissed":
             seen[sentence_id].add("dismissed")
