@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -18,7 +17,7 @@ from django.urls import reverse
 
 from annotate import roles
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
-from claimdesk.types import AnyUser
+from claimdesk.types import AnyUser, User
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
 
 
@@ -258,7 +257,7 @@ def decisions_of(*, claim: Claim, user: AnyUser, blind: bool) -> list[Decision]:
     )
 
 
-def reviewers() -> QuerySet[Any]:
+def reviewers() -> QuerySet[User]:
     """Everyone who may be assigned a claim."""
     from django.contrib.auth import get_user_model
 
