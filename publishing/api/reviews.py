@@ -56,7 +56,7 @@ def source_etag(source: Source) -> str:
 
 class _ReviewAnswers(APIView):
     def _review_answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
-        review = selectors.visible_reviews(user=signed_in(self.request.user)).get(pk=pk)
+        review = selectors.visible_reviews(user=self.request.user).get(pk=pk)
         headers = {"ETag": review_etag(review)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
@@ -83,15 +83,13 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
 
     def _claim(self) -> Any:
         return get_object_or_404(
-            selectors.api_claims(user=signed_in(self.request.user)), pk=self.kwargs["claim_pk"]
+            selectors.api_claims(user=self.request.user), pk=self.kwargs["claim_pk"]
         )
 
     def get_queryset(self) -> QuerySet[Review]:
         if getattr(self, "swagger_fake_view", False):
             return Review.objects.none()
-        return selectors.visible_reviews(user=signed_in(self.request.user)).filter(
-            claim=self._claim()
-        )
+        return selectors.visible_reviews(user=self.request.user).filter(claim=self._claim())
 
     def list(self, request: Request, claim_pk: int) -> Response:
         reviews = self.get_queryset().order_by("created_at", "id")
@@ -149,7 +147,7 @@ class ReviewViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Review]:
-        return selectors.visible_reviews(user=signed_in(self.request.user))
+        return selectors.visible_reviews(user=self.request.user)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._review_answer(self.get_object().pk)
@@ -208,7 +206,7 @@ class SourceViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Source]:
-        return selectors.visible_sources(user=signed_in(self.request.user))
+        return selectors.visible_sources(user=self.request.user)
 
     def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         source = Source.objects.select_related("review").get(pk=pk)
@@ -229,9 +227,7 @@ class SourceViewSet(
     )
     def create(self, request: Request) -> Response:
         data = validated(s.SourceCreateRequestSerializer, request)
-        claim = (
-            selectors.api_claims(user=signed_in(request.user)).filter(pk=data.pop("claim")).first()
-        )
+        claim = selectors.api_claims(user=request.user).filter(pk=data.pop("claim")).first()
         if claim is None:
             raise ValidationError({"claim": ["Unknown claim."]})
         source = services.source_add(claim=claim, by=signed_in(request.user), **data)
@@ -282,7 +278,7 @@ class VerdictViewSet(
     queryset = Verdict.objects.none()
 
     def get_queryset(self) -> QuerySet[Verdict]:
-        return selectors.active_verdicts(user=signed_in(self.request.user))
+        return selectors.active_verdicts(user=self.request.user)
 
 
 class MeView(DeskAPIMixin, APIView):
