@@ -11,6 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+    from trafilatura.settings import Document
 
 from claimdesk.errors import DomainError
 
@@ -104,12 +109,16 @@ def extract_html(html: str) -> ExtractedText:
         # trafilatura refuses input without "html" in its first 50 characters as
         # "not valid HTML" when it parses to a single block: wrap bare fragments.
         html = f"<html><body>{html}</body></html>"
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_recall=True,
+    # A dict comes back only with as_dict=True; its signature does not say so.
+    doc = cast(
+        "Document | None",
+        trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+        ),
     )
     text = doc.text if doc is not None and doc.text else ""
     if not text.strip():
@@ -154,7 +163,7 @@ def extract_markdown(markdown: str) -> ExtractedText:
     return ExtractedText(body=body, title=title)
 
 
-def _inline_text(children: list) -> str:  # type: ignore[type-arg]
+def _inline_text(children: list[Token]) -> str:
     parts: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claimdesk.pages import page_error
+from claimdesk.types import signed_in
 from claims import selectors, services
 from claims.forms import ArticleForm
 from claims.ingestion import ArticleRejected, extract_file
@@ -109,10 +110,13 @@ def _create_from_form(request: HttpRequest, form: ArticleForm) -> Article:
             publisher=meta["publisher"] or extracted.publisher,
             author=meta["author"] or extracted.author,
             published_at=data["published_at"],
-            created_by=request.user,
+            created_by=signed_in(request.user),
         )
     return services.article_create(
-        body=data["body"], published_at=data["published_at"], created_by=request.user, **meta
+        body=data["body"],
+        published_at=data["published_at"],
+        created_by=signed_in(request.user),
+        **meta,
     )
 
 

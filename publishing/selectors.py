@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from annotate import roles
 from annotate.models import Decision, ReviewStatus, Source
+from claimdesk.types import AnyUser
 from claims.models import Claim, ClaimStatus
 from publishing.exports.rows import EVERYTHING, Audience
 
@@ -49,12 +50,12 @@ def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], li
     return claim, claim.current_decisions[0], sources, corrections  # type: ignore[attr-defined]
 
 
-def exports_everything(user: Any) -> bool:
+def exports_everything(user: AnyUser | None) -> bool:
     """Editors and staff export every claim and every review (None: the command line)."""
     return user is None or roles.can_export_unpublished(user)
 
 
-def export_audience(*, user: Any) -> Audience:
+def export_audience(*, user: AnyUser | None) -> Audience:
     """What of the reviews an export may carry for ``user``; the rule of the exports.
 
     * No role (signed in without ``claims.view_claim``): published fact-checks as the
@@ -67,12 +68,12 @@ def export_audience(*, user: Any) -> Audience:
 
     Anonymous requests never get this far: every API endpoint needs a token or a session.
     """
-    if exports_everything(user):
+    if user is None or exports_everything(user):
         return EVERYTHING
     return Audience(reviews=roles.can_view_claims(user), reader=user)
 
 
-def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
+def exportable_claims(*, user: AnyUser | None, fmt: str) -> QuerySet[Claim]:
     """Editors and staff export every claim; everyone else, and every ClaimReview,
     published ones only."""
     if exports_everything(user) and user is not None and fmt != "claimreview":
@@ -80,7 +81,7 @@ def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
     return Claim.objects.published()
 
 
-def exportable_sentences(*, user: Any) -> QuerySet[Any]:
+def exportable_sentences(*, user: AnyUser | None) -> QuerySet[Any]:
     """Training data carries unpublished desk decisions: editors and staff only."""
     from claims.models import Sentence
 

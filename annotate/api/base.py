@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
+from rest_framework.schemas.inspectors import ViewInspector
 from rest_framework.serializers import Serializer
 
 from annotate import roles
@@ -28,15 +31,16 @@ class DeskAPIMixin(PathIdsMixin):
     otherwise), and the desk's schema (If-Match, ETags); the desk's errors become answers
     in the project's exception handler (claimdesk.api.errors)."""
 
-    parser_classes = [LimitedJSONParser]
-    schema = DeskAutoSchema()
+    parser_classes: Sequence[type[BaseParser]] = [LimitedJSONParser]
+    schema: ViewInspector | None = DeskAutoSchema()
 
 
 def validated(
     serializer_class: type[Serializer], request: Request, *, partial: bool = False
 ) -> dict[str, Any]:
     """The request body checked by ``serializer_class`` (an absent body is an empty object)."""
-    data = request.data if request.data not in (None, "") else {}
+    body: object = request.data  # None or "" too, whatever the stubs say
+    data = body if body not in (None, "") else {}
     serializer = serializer_class(data=data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)

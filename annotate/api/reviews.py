@@ -33,6 +33,7 @@ from annotate.models import Review, Source, Verdict
 from claimdesk.api.pagination import StartCursorPagination
 from claimdesk.api.permissions import ModelPermissions
 from claimdesk.api.schema import ErrorSerializer
+from claimdesk.types import signed_in
 from claims.roles import role_names
 
 
@@ -53,9 +54,7 @@ def source_etag(source: Source) -> str:
     )
 
 
-class _ReviewAnswers:
-    request: Request
-
+class _ReviewAnswers(APIView):
     def _review_answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         review = selectors.visible_reviews(user=self.request.user).get(pk=pk)
         headers = {"ETag": review_etag(review)}
@@ -107,7 +106,7 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
     def create(self, request: Request, claim_pk: int) -> Response:
         claim = self._claim()
         data = validated(s.ReviewWriteRequestSerializer, request)
-        existing = Review.objects.filter(claim=claim, reviewer=request.user).first()
+        existing = Review.objects.filter(claim=claim, reviewer=signed_in(request.user)).first()
         if existing is not None:
             url = reverse("annotate-api:review-detail", args=[existing.pk])
             return Response(
@@ -121,7 +120,7 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
             )
         review = services.review_save(
             claim=claim,
-            by=request.user,
+            by=signed_in(request.user),
             version=0,
             verdict=data.get("verdict"),
             rationale=data.get("rationale", ""),
@@ -154,7 +153,7 @@ class ReviewViewSet(
         return self._review_answer(self.get_object().pk)
 
     def _own(self) -> Review:
-        review = self.get_object()
+        review: Review = self.get_object()
         if review.reviewer_id != self.request.user.pk:
             raise PermissionDenied("Only its author can change a review.")
         return review
@@ -165,7 +164,7 @@ class ReviewViewSet(
         version = expected_version(self.request, kind="review", pk=review.pk)
         service(
             claim=review.claim,
-            by=self.request.user,
+            by=signed_in(self.request.user),
             version=version,
             verdict=data.get("verdict", review.verdict_id),
             rationale=data.get("rationale", review.rationale),
@@ -231,7 +230,7 @@ class SourceViewSet(
         claim = selectors.api_claims(user=request.user).filter(pk=data.pop("claim")).first()
         if claim is None:
             raise ValidationError({"claim": ["Unknown claim."]})
-        source = services.source_add(claim=claim, by=request.user, **data)
+        source = services.source_add(claim=claim, by=signed_in(request.user), **data)
         return self._answer(source.pk, status.HTTP_201_CREATED)
 
     def _locked_current(self) -> Source:
@@ -255,7 +254,7 @@ class SourceViewSet(
                 name: getattr(source, name)
                 for name in ("url", "title", "publisher", "excerpt", "stance", "accessed_at")
             }
-            services.source_update(source=source, by=request.user, **{**fields, **data})
+            services.source_update(source=source, by=signed_in(request.user), **{**fields, **data})
         return self._answer(source.pk)
 
     @extend_schema(
@@ -263,7 +262,7 @@ class SourceViewSet(
     )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
-            services.source_remove(source=self._locked_current(), by=request.user)
+            services.source_remove(source=self._locked_current(), by=signed_in(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -155,13 +155,15 @@ class ClaimSerializer(serializers.ModelSerializer):
     @extend_schema_field(VerdictBriefSerializer(allow_null=True))
     def get_final_verdict(self, obj: Claim) -> dict[str, Any] | None:
         """Hidden from a reviewer still writing their review (blind review)."""
-        if getattr(obj, "final_verdict_id", None) is None or getattr(obj, "blind", False):
+        # Annotations of publishing.selectors.api_claims, which the model does not declare.
+        verdict_id = getattr(obj, "final_verdict_id", None)
+        if verdict_id is None or getattr(obj, "blind", False):
             return None
         return {
-            "id": obj.final_verdict_id,
-            "name": obj.final_verdict_name,  # type: ignore
-            "rating_value": obj.final_verdict_rating,
-        }  # type: ignore[attr-defined]
+            "id": verdict_id,
+            "name": getattr(obj, "final_verdict_name", None),
+            "rating_value": getattr(obj, "final_verdict_rating", None),
+        }
 
 
 class SourceSerializer(serializers.ModelSerializer):

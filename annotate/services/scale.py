@@ -12,6 +12,7 @@ from annotate import roles
 from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Verdict
 from annotate.services._common import save
+from claimdesk.types import User
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -61,7 +62,7 @@ def _clean(
 
 
 def verdict_create(
-    *, name: str, rating_value: int | None, colour: str, by: Any, description: str = ""
+    *, name: str, rating_value: int | None, colour: str, by: User, description: str = ""
 ) -> Verdict:
     """Add a verdict at the end of the scale."""
     if not roles.can_edit_scale(by) or not by.has_perm("annotate.add_verdict"):
@@ -81,7 +82,7 @@ def verdict_update(
     rating_value: int | None,
     colour: str,
     is_active: bool,
-    by: Any,
+    by: User,
     description: str = "",
 ) -> Verdict:
     """Rename, re-value, re-colour or retire a verdict (reviews that used it keep it)."""

@@ -25,10 +25,11 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         name = next(
-            (n for n, f in getattr(self.parent, "filters", {}).items() if f is self),
+            # parent: the FilterSet, set at run time (types-django-filter leaves it out).
+            (n for n, f in getattr(self.parent, "filters", {}).items() if f is self),  # type: ignore[attr-defined]
             self.field_name,
         )
-        return super().filter(qs, utc(value, name) if value is not None else None)
+        return super().filter(qs, utc(value, name or "") if value is not None else None)
 
 
 def utc(value: dt.datetime, name: str) -> dt.datetime:
@@ -44,14 +45,15 @@ class WholeNumberField(forms.IntegerField):
     def to_python(self, value: Any) -> int | None:
         if value not in self.empty_values and not _DIGITS.fullmatch(str(value).strip()):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
     """A whole number the database can hold (not 1.5, nor 2.4e+72, which SQLite would
     fail on), else 400; the schema gives the same bounds (claimdesk.api.schema)."""
 
-    field_class = WholeNumberField
+    # The stubs tie NumberFilter to DecimalField; django-filter takes any form field.
+    field_class = WholeNumberField  # type: ignore[assignment]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 0)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from claimdesk.types import User
 from claims.ingestion import (
     ArticleRejected,
     ExtractedText,
@@ -150,7 +150,7 @@ def article_create(
     author: str = "",
     published_at: datetime | None = None,
     language: str = "en",
-    created_by: Any = None,
+    created_by: User | None = None,
 ) -> Article:
     """Create an article from outside text and queue it for processing on commit.
 
@@ -202,7 +202,7 @@ def article_create_from_source(
     author: str = "",
     published_at: datetime | None = None,
     language: str = "en",
-    created_by: Any = None,
+    created_by: User | None = None,
 ) -> Article:
     """Create an article from text, HTML or Markdown; metadata found in the source fills gaps."""
     if kind == "html":

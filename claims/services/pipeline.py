@@ -192,10 +192,13 @@ def _sentences_update(sentences: list[Sentence], fields: list[str]) -> None:
     cost is the database's. Sentence has no history, so no signal is skipped.
     """
     meta = Sentence._meta
-    columns = [meta.get_field(name) for name in fields]
+    concrete = {f.name: f for f in meta.concrete_fields}
+    columns = [concrete[name] for name in fields]
     qn = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)
-        qn(meta.db_table), ", ".join(f"{qn(f.column)} = %s" for f in columns), qn(meta.pk.column)
+        qn(meta.db_table),
+        ", ".join(f"{qn(f.column)} = %s" for f in columns),
+        qn(concrete["id"].column),
     )
     rows = [
         [f.get_db_prep_save(getattr(s, f.attname), connection) for f in columns] + [s.pk]

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from claimdesk.errors import DomainError
+from claimdesk.types import User
 from claims import safejson
 from publishing.models import PriorFactCheck
 
@@ -106,7 +107,7 @@ def _read_lines(text: str) -> list[tuple[str, Any]]:
 # --- one document --------------------------------------------------------------------------
 
 
-def _text(value: Any, where: str, *, limit: int, required: bool = False) -> str:
+def _text(value: object, where: str, *, limit: int, required: bool = False) -> str:
     if value is None or value == "":
         if required:
             raise Invalid(where, "is required")
@@ -216,7 +217,7 @@ def parse_claim_review(document: Any, where: str) -> dict[str, Any]:
     }
 
 
-def prior_fact_checks_import(*, text: str, by: Any, strict: bool = True) -> ImportReport:
+def prior_fact_checks_import(*, text: str, by: User | None, strict: bool = True) -> ImportReport:
     """Import ClaimReview documents; already imported URLs are skipped, never overwritten."""
     documents = read_documents(text)
     if len(documents) > MAX_DOCUMENTS:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.services import api_token_create
+from claimdesk.types import User
 from claims import services
 from claims.roles import ANNOTATOR, EDITOR
 
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=group))
         return user
 
-    def _sample(self, user: Any) -> None:
+    def _sample(self, user: User) -> None:
         try:
             article = services.article_create(
                 body=SAMPLE.read_text(encoding="utf-8"),
