@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.forms.models import model_to_dict
 from django.test import Client
 
 from annotate.models import Assignment, Decision, Review, Verdict
@@ -101,12 +102,33 @@ def test_a_published_claim_cannot_be_deleted_there(boss, published):
     assert Claim.objects.filter(pk=published.pk).exists(), action.status_code
 
 
-def test_an_old_version_is_shown_but_not_restored_past_the_services(boss, published, endpoint):
+def form_data(obj: Any) -> dict[str, Any]:
+    """What the admin form of ``obj`` posts (a browser submitting it unchanged)."""
+    values = model_to_dict(obj)
+    return {
+        k: "on" if v is True else "" if v is None else v
+        for k, v in values.items()
+        if v is not False
+    }
+
+
+def test_an_old_version_is_shown_but_not_restored_past_the_services(
+    boss, published, verdict_true, endpoint
+):
+    # django-simple-history's page for an old version saves that version on a POST, even
+    # for an admin without change permission: the "read-only" decision had its
+    # publication date and verdict written back this way.
+    decision = Decision.objects.get(claim=published)
+    unpublished = decision.history.get(published_at__isnull=True)
     reviewed = published.history.filter(status=ClaimStatus.REVIEWED).order_by("-history_id")[0]
-    url = f"/admin/claims/claim/{published.pk}/history/{reviewed.history_id}/"
-    assert boss.get(url).status_code == 200
-    # django-simple-history saves the old row on any POST here, view-only admins included.
-    assert boss.post(url, {}).status_code == 403
+    for obj, record in ((decision, unpublished), (published, reviewed)):
+        url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/history/"
+        url += f"{record.history_id}/"
+        before = snapshot(obj)
+        assert boss.get(url).status_code == 200
+        data = form_data(record.instance) | {"verdict": verdict_true.pk}
+        assert boss.post(url, data).status_code == 403
+        assert snapshot(obj) == before
     assert fresh(published).status == ClaimStatus.PUBLISHED
     assert not WebhookDelivery.objects.exists()
 
