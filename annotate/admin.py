@@ -30,7 +30,8 @@ class VerdictForm(forms.ModelForm):
         fields = [*SCALE_FIELDS, "is_active"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data: dict[str, Any] = self.cleaned_data
         # The changelist's form holds only the editable columns: the rest is as saved.
         values = {f: data.get(f, getattr(self.instance, f)) for f in SCALE_FIELDS}
         try:
