@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from annotate import roles
+from annotate import roles, signals
 from annotate.errors import DeskError, DeskForbidden
 from annotate.models import NOTE_MAX_LENGTH, Assignment, Decision, Triage, Verdict
 from annotate.services._common import check_version, delete, locked, save
@@ -405,6 +405,11 @@ def claim_decide(
             by=by,
             reason="final verdict corrected" if correcting else "final verdict recorded",
         )
+        if correcting and published:
+            # Inside the transaction: the webhook deliveries commit with the correction.
+            signals.verdict_corrected.send(
+                sender=Claim, claim=claim, decision=decision, previous=previous, by=by
+            )
     return decision
 
 
@@ -426,7 +431,9 @@ def claim_publish(*, claim: Claim, by: User, version: int | None) -> Claim:
             decision.published_at = timezone.now()
             save(decision, by=by, reason="published")
         claim.status = ClaimStatus.PUBLISHED
-        return _touch(claim, by=by, reason="published")
+        _touch(claim, by=by, reason="published")
+        signals.claim_published.send(sender=Claim, claim=claim, decision=decision, by=by)
+        return claim
 
 
 def claim_unpublish(*, claim: Claim, by: User, version: int | None, reason: str = "") -> Claim:
@@ -438,7 +445,9 @@ def claim_unpublish(*, claim: Claim, by: User, version: int | None, reason: str 
         if claim.status != ClaimStatus.PUBLISHED:
             raise DeskError("This claim is not published.", code="not_published")
         claim.status = ClaimStatus.REVIEWED
-        return _touch(claim, by=by, reason=("unpublished: " + reason.strip())[:100])
+        _touch(claim, by=by, reason=("unpublished: " + reason.strip())[:100])
+        signals.claim_unpublished.send(sender=Claim, claim=claim, by=by, reason=reason.strip())
+        return claim
 
 
 def _bulk(claims: list[Claim], action: Any) -> tuple[list[Claim], list[str]]:

@@ -17,7 +17,7 @@ from claimdesk.types import User
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _clean(
+def verdict_clean(
     *,
     name: str,
     rating_value: int | None,
@@ -25,6 +25,11 @@ def _clean(
     description: str,
     exclude: int | None = None,
 ) -> dict[str, Any]:
+    """The checks ``verdict_create`` and ``verdict_update`` make, and the values they save.
+
+    Public so that a form (the admin's) can show a refusal on its field before it calls
+    the service; ``exclude`` is the verdict being edited.
+    """
     name = " ".join(str(name).split())
     if not name or len(name) > 60:
         raise DeskError(
@@ -67,7 +72,9 @@ def verdict_create(
     """Add a verdict at the end of the scale."""
     if not roles.can_edit_scale(by) or not by.has_perm("annotate.add_verdict"):
         raise DeskForbidden("Only editors can change the rating scale.")
-    values = _clean(name=name, rating_value=rating_value, colour=colour, description=description)
+    values = verdict_clean(
+        name=name, rating_value=rating_value, colour=colour, description=description
+    )
     with transaction.atomic():
         last = Verdict.objects.select_for_update().aggregate(m=Max("position"))["m"] or 0
         verdict = Verdict(position=last + 1, **values)
@@ -88,7 +95,7 @@ def verdict_update(
     """Rename, re-value, re-colour or retire a verdict (reviews that used it keep it)."""
     if not roles.can_edit_scale(by):
         raise DeskForbidden("Only editors can change the rating scale.")
-    values = _clean(
+    values = verdict_clean(
         name=name,
         rating_value=rating_value,
         colour=colour,
