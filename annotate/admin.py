@@ -18,6 +18,7 @@ from annotate.errors import DeskError
 from annotate.models import Assignment, Decision, Review, Source, Verdict
 from annotate.services import verdict_clean, verdict_create, verdict_update
 from claimdesk.admin import AuditedAdmin, ViewOnlyAdmin
+from claimdesk.types import signed_in
 
 SCALE_FIELDS = ["name", "rating_value", "colour", "description"]
 
@@ -56,9 +57,11 @@ class VerdictAdmin(AuditedAdmin):
     def save_model(self, request: HttpRequest, obj: Verdict, form: Any, change: bool) -> None:
         values = {f: getattr(obj, f) for f in SCALE_FIELDS}
         if change:
-            verdict_update(verdict=obj, is_active=obj.is_active, by=request.user, **values)
+            verdict_update(
+                verdict=obj, is_active=obj.is_active, by=signed_in(request.user), **values
+            )
             return
-        created = verdict_create(by=request.user, **values)
+        created = verdict_create(by=signed_in(request.user), **values)
         # The admin goes on with its own instance (its message, its redirect).
         obj.pk, obj.position, obj.is_active = created.pk, created.position, created.is_active
         obj._state.adding = False
