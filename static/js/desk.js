@@ -1,63 +1,10 @@
 // The annotation desk: text selection to claim offsets, claim navigation, keyboard.
 //
-// Offsets: the server counts Unicode code points into the article body; the DOM
-// counts UTF-16 code units per text node.  The body element's text is exactly
-// the article body (the server renders runs with no added whitespace), so a
-// point's offset is the code-point length of the text before it.
+// The offset helpers (code points on the server, UTF-16 units in the DOM) live in
+// offsets.js, a classic script the page loads before this module.
 
-export function codePointLength(text) {
-  let n = 0;
-  for (const _ of text) n += 1;
-  return n;
-}
-
-/** Code-point offset into root's text of the DOM point (node, offset). */
-export function toOffset(root, node, offset) {
-  const range = document.createRange();
-  range.setStart(root, 0);
-  range.setEnd(node, offset);
-  return codePointLength(range.toString());
-}
-
-/** The DOM point (text node, UTF-16 offset) at code-point offset cp of root's text. */
-export function toDomPoint(root, cp) {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let left = cp;
-  let last = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    let units = 0;
-    for (const ch of node.data) {
-      if (left === 0) return { node, offset: units };
-      left -= 1;
-      units += ch.length;
-    }
-    last = node;
-    if (left === 0) return { node, offset: units };
-  }
-  if (last === null) return { node: root, offset: 0 };
-  return { node: last, offset: last.data.length };
-}
-
-/** A DOM Range over code points [start, end) of root's text. */
-export function rangeFor(root, start, end) {
-  const a = toDomPoint(root, start);
-  const b = toDomPoint(root, end);
-  const range = document.createRange();
-  range.setStart(a.node, a.offset);
-  range.setEnd(b.node, b.offset);
-  return range;
-}
-
-/** {start, end, text} of the selection when it lies inside root and is not empty. */
-export function selectionOffsets(root, selection = window.getSelection()) {
-  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
-  const start = toOffset(root, range.startContainer, range.startOffset);
-  const end = toOffset(root, range.endContainer, range.endOffset);
-  if (end <= start) return null;
-  return { start, end, text: range.toString() };
-}
+const { codePointLength, toOffset, toDomPoint, rangeFor, selectionOffsets } =
+  window.claimdeskOffsets;
 
 const desk = document.getElementById("desk");
 const body = document.getElementById("desk-body");
