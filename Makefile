@@ -7,8 +7,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+DEV_STAMP := $(VENV)/.installed-dev
+# The project's own JavaScript (vendored libraries excluded) and its node unit tests.
+JS_FILES := $(sort $(wildcard static/js/*.js */static/*/*.js))
+JS_TESTS := $(sort $(wildcard tests/js/*.test.mjs))
+MYPY_PATHS := claimdesk accounts claims annotate publishing dashboard
 
-.PHONY: install install-test run test lint check-migrations lock bench clean
+.PHONY: install install-test install-dev run test check lint mypy check-migrations deploy-check js \
+	lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +28,15 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	@touch $@
 
+$(DEV_STAMP): $(TEST_STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test,dev]"
+	@touch $@
+
 install: $(STAMP)
 
 install-test: $(TEST_STAMP)
+
+install-dev: $(DEV_STAMP)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -37,13 +49,42 @@ test: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install-test
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+# Every quality gate CI runs before the tests (`make -k check` runs them all, then fails if
+# any did). The same checks run on commit with pre-commit (README, "Before you commit").
+check: lint mypy check-migrations deploy-check js
+
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+mypy: install-dev
+	$(BIN)/mypy $(MYPY_PATHS)
+
 check-migrations: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Django's deployment checks with the production settings of .env.example (DEBUG=false,
+# PostgreSQL, Redis, HTTPS); SECRET_KEY from the environment, else a random one.
+deploy-check: install
+	@key="$${SECRET_KEY:-}"; set -a; . ./.env.example; set +a; \
+	SECRET_KEY="$${key:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')}"; \
+	echo "manage.py check --deploy --fail-level WARNING (.env.example, DEBUG=$$DEBUG)"; \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Each file must parse as a classic script and as an ES module (strict mode); then the unit
+# tests of the pure helpers under node's own test runner. Without node: a notice, and a
+# failure under CI=true.
+js:
+	@if ! command -v node >/dev/null 2>&1; then \
+	  echo "node is not installed: the JavaScript checks need Node.js 20+ (apt-get install nodejs)"; \
+	  if [ "$${CI:-}" = "true" ]; then exit 1; fi; echo "skipping them (CI=true fails here)"; exit 0; \
+	fi; \
+	for f in $(JS_FILES); do \
+	  node --check "$$f" && node --input-type=module --check < "$$f" \
+	    || { echo "$$f: syntax error"; exit 1; }; \
+	done; \
+	echo "node --check: $(words $(JS_FILES)) files parse ($(JS_FILES))"; \
+	node --test --test-reporter=spec $(JS_TESTS)
 
 # Re-pin every dependency (run after changing pyproject.toml, commit the result).
 lock: $(BIN)/python
