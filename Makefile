@@ -11,7 +11,6 @@ DEV_STAMP := $(VENV)/.installed-dev
 # The project's own JavaScript (vendored libraries excluded) and its node unit tests.
 JS_FILES := $(sort $(wildcard static/js/*.js */static/*/*.js))
 JS_TESTS := $(sort $(wildcard tests/js/*.test.mjs))
-MYPY_PATHS := claimdesk accounts claims annotate publishing dashboard
 
 .PHONY: install install-test install-dev run test check lint mypy check-migrations deploy-check js \
 	lock bench clean
@@ -57,8 +56,9 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The apps and flags are pyproject.toml's [tool.mypy] (files = ...).
 mypy: install-dev
-	$(BIN)/mypy $(MYPY_PATHS)
+	$(BIN)/mypy
 
 check-migrations: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
