@@ -138,10 +138,8 @@ class Review(models.Model):
         Verdict, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
     )
     rationale = models.TextField(blank=True)
-    confidence = models.CharField(max_length=8, choices=Confidence.choices, blank=True)
-    status = models.CharField(
-        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
-    )
+    confidence = models.CharField(max_length=8, choices=Confidence, blank=True)
+    status = models.CharField(max_length=12, choices=ReviewStatus, default=ReviewStatus.DRAFT)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -189,7 +187,7 @@ class Source(models.Model):
     title = models.CharField(max_length=300, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     excerpt = models.TextField(blank=True)
-    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.CONTEXT)
+    stance = models.CharField(max_length=12, choices=Stance, default=Stance.CONTEXT)
     accessed_at = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

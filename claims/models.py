@@ -46,7 +46,7 @@ class Article(models.Model):
     body = models.TextField(editable=False)
     content_sha256 = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(
-        max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED, db_index=True
+        max_length=16, choices=ArticleStatus, default=ArticleStatus.QUEUED, db_index=True
     )
     error = models.TextField(blank=True)
     sentence_count = models.PositiveIntegerField(default=0)
@@ -177,10 +177,10 @@ class Claim(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     quote = models.TextField()
-    origin = models.CharField(max_length=16, choices=ClaimOrigin.choices)
+    origin = models.CharField(max_length=16, choices=ClaimOrigin)
     claimant = models.CharField(max_length=300, blank=True)
     status = models.CharField(
-        max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEW, db_index=True
+        max_length=16, choices=ClaimStatus, default=ClaimStatus.NEW, db_index=True
     )
     score = models.FloatField(null=True, blank=True)
     reasons = models.JSONField(default=list, blank=True)

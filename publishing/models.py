@@ -89,10 +89,10 @@ class WebhookDelivery(models.Model):
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
-    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    event = models.CharField(max_length=40, choices=WebhookEvent)
     payload = models.JSONField()
     status = models.CharField(
-        max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING, db_index=True
+        max_length=12, choices=DeliveryStatus, default=DeliveryStatus.PENDING, db_index=True
     )
     attempts = models.PositiveIntegerField(default=0)
     sending_since = models.DateTimeField(null=True, blank=True)

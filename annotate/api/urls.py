@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from annotate.api.claims import ClaimViewSet
@@ -20,8 +20,8 @@ router.register("verdicts", VerdictViewSet, basename="verdict")
 
 urlpatterns = [
     # Any segment, not <int:>: "/claims/abc/reviews/" gets the API's JSON 404, not Django's page.
-    re_path(
-        r"^claims/(?P<claim_pk>[^/]+)/reviews/$",
+    path(
+        "claims/<str:claim_pk>/reviews/",
         ClaimReviewViewSet.as_view({"get": "list", "post": "create"}),
         name="claim-reviews",
     ),

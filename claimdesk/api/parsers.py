@@ -36,7 +36,7 @@ class BodyTooLarge(APIException):
 def read_limited(stream: Any, parser_context: Mapping[str, Any] | None, limit: int) -> bytes:
     """The body's bytes, or :class:`BodyTooLarge` as soon as it is known to pass ``limit``."""
     request = (parser_context or {}).get("request")
-    declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+    declared = request.headers.get("content-length") if request is not None else None
     if declared and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge(
             f"The body is {int(declared):,} bytes; this endpoint accepts at most {limit:,}."
