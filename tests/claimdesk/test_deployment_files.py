@@ -29,7 +29,9 @@ from gunicorn.config import Config as GunicornConfig
 REPO = Path(__file__).resolve().parents[2]
 APP_PACKAGES = ("claimdesk", "accounts", "claims", "annotate", "publishing", "dashboard")
 APP_IMAGE = "claimdesk:latest"
-ENV_LINE = re.compile(r"^(?P<name>[A-Z][A-Z0-9_]*)=(?P<value>.*)$")
+# Plain values only: compose's env_file and the shell (`make deploy-check` sources the file)
+# then read the same thing (no quotes, spaces, $ or backslashes to be read two ways).
+ENV_LINE = re.compile(r"^(?P<name>[A-Z][A-Z0-9_]*)=(?P<value>[^\s'\"$`\\]*)$")
 INTERPOLATION = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::?[-?](?P<rest>[^}]*))?\}")
 
 
@@ -41,7 +43,7 @@ def env_example() -> dict[str, str]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = ENV_LINE.match(line)
-        assert match, f".env.example:{number} is not NAME=value: {line!r}"
+        assert match, f".env.example:{number} is not NAME=plain-value: {line!r}"
         assert match["name"] not in found, f".env.example sets {match['name']} twice"
         found[match["name"]] = match["value"]
     return found
