@@ -105,16 +105,48 @@ def settings_reads() -> set[str]:
         if alias.name in readers
     }
     assert imported, "settings.py no longer imports claimdesk.env's readers"
-    names = set()
+    loops = _literal_loops(tree)
+    names: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in imported:
-                first = node.args[0] if node.args else None
-                assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
-                    f"settings.py line {node.lineno}: {node.func.id}() without a literal name"
-                )
-                names.add(first.value)
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id not in imported:
+            continue
+        first = node.args[0] if node.args else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            names.add(first.value)
+            continue
+        # A name made in a comprehension over a literal tuple, such as
+        # {name: env_str(f"DEMO_{name.upper()}_PASSWORD") for name in ("annotator", ...)}.
+        assert isinstance(first, ast.JoinedStr) and id(node) in loops, (
+            f"settings.py line {node.lineno}: {node.func.id}() reads a name this test "
+            "cannot work out (use a literal, or an f-string over a literal tuple)"
+        )
+        variable, values = loops[id(node)]
+        expression = compile(ast.Expression(first), "settings.py", "eval")
+        for value in values:
+            names.add(eval(expression, {"__builtins__": {}}, {variable: value}))
     return names | _os_environ_reads(tree)
+
+
+def _literal_loops(tree: ast.AST) -> dict[int, tuple[str, list[str]]]:
+    """{id of each call inside a comprehension over a literal tuple: (loop variable, values)}."""
+    loops: dict[int, tuple[str, list[str]]] = {}
+    comprehensions = (ast.DictComp, ast.ListComp, ast.SetComp, ast.GeneratorExp)
+    for node in ast.walk(tree):
+        if not isinstance(node, comprehensions) or len(node.generators) != 1:
+            continue
+        loop = node.generators[0]
+        if not isinstance(loop.target, ast.Name):
+            continue
+        try:
+            values = list(ast.literal_eval(loop.iter))
+        except ValueError:
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call):
+                loops[id(inner)] = (loop.target.id, values)
+    return loops
 
 
 def _os_environ_reads(tree: ast.AST) -> set[str]:
@@ -154,6 +186,7 @@ def test_the_readers_are_found():
     reads = settings_reads()
     assert {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"} <= reads
     assert {"CELERY_VISIBILITY_TIMEOUT", "CLAIMDESK_LOGIN_LOCKOUT_BY"} <= reads
+    assert {"DEMO_ANNOTATOR_PASSWORD", "DEMO_ADMIN_PASSWORD"} <= reads  # an f-string's names
     assert len(reads) > 40
     assert "CLAIMDESK_DETECTOR_THRESHOLD" in app_reads()
 
