@@ -22,8 +22,7 @@ from publishing import services as publishing
 from publishing.models import PriorFactCheck, WebhookEvent
 from publishing.services import webhooks
 from tests.claims.test_openapi import _nullable_to_json_schema, assert_conforms
-from tests.factories import ArticleFactory
-from tests.publishing.conftest import client_for, fresh, span_of, submit
+from tests.factories import ArticleFactory, client_for, fresh, span_of, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ import pytest
 from annotate import services
 from annotate.models import Verdict
 from claims.models import Claim
-from tests.publishing.conftest import client_for, fresh, span_of, submit
+from tests.factories import client_for, fresh, span_of, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,8 @@ from claims.models import Article, Claim
 from publishing.exports import jsonld
 from publishing.exports.rows import claim_batches
 from publishing.exports.uris import iri_to_uri
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, client_for, span_of
 from tests.publishing import test_exports, w3c
-from tests.publishing.conftest import client_for, span_of
 from tests.publishing.test_exports import BODY, OA, expand, export, publish
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,7 @@ from pyld import jsonld
 
 from annotate import services
 from claims.models import Article, Claim
-from tests.factories import ArticleFactory
-from tests.publishing.conftest import client_for, fresh, span_of, submit
+from tests.factories import ArticleFactory, client_for, fresh, span_of, submit
 
 pytestmark = pytest.mark.django_db
 
