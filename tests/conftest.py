@@ -7,6 +7,7 @@ its own. Plain helpers (no fixtures) live in tests/factories.py.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from django.test import Client
 
 from annotate import services as desk
 from annotate.models import Verdict
@@ -102,6 +104,16 @@ def _migration_data(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("transactional_db")
     for module_name, function in MIGRATION_DATA:
         getattr(importlib.import_module(module_name), function)(apps, None)
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_setup: None, django_db_blocker: Any) -> dict[str, Any]:
+    """The OpenAPI schema the running site serves, read once per module (check responses
+    against it with ``tests.schema.assert_conforms``)."""
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return json.loads(response.content)
 
 
 @pytest.fixture
