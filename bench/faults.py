@@ -39,7 +39,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -96,27 +95,17 @@ def main() -> None:
     print(f"\n(logs in {work})")
 
 
-def through(url: str, port: int) -> str:
-    """The same database URL, reached through 127.0.0.1:``port`` (the proxy)."""
-    parsed = urlparse(url)
-    auth = parsed.netloc.rsplit("@", 1)[0] + "@" if "@" in parsed.netloc else ""
-    return urlunparse(parsed._replace(netloc=f"{auth}127.0.0.1:{port}"))
-
-
 class Bench:
     def __init__(self, args: argparse.Namespace, work: Path, broker: support.RedisServer, url: str):
         import django
 
         django.setup()
         from django.core.management import call_command
-        from django.db import connection
 
         call_command("migrate", verbosity=0)
         self.args, self.work, self.broker = args, work, broker
-        host = connection.settings_dict["HOST"] or "127.0.0.1"
-        self.proxy = support.TcpProxy((host, int(connection.settings_dict["PORT"] or 5432)))
-        self.proxy.start()
-        self.worker_env = {**os.environ, "DATABASE_URL": through(url, self.proxy.port)}
+        self.proxy = support.database_proxy()
+        self.worker_env = {**os.environ, "DATABASE_URL": support.through_proxy(url, self.proxy)}
         self.rng = random.Random(20240517)
         self.seed = 0
         self.workers: list[support.Worker] = []
@@ -137,9 +126,7 @@ class Bench:
     def close(self) -> None:
         for worker in self.workers:
             worker.stop()
-        if self.beat.poll() is None:
-            os.killpg(self.beat.pid, signal.SIGTERM)
-            self.beat.wait(timeout=30)
+        self.beat.stop(timeout=30)
         self.proxy.close()
         from django.db import connections
 
@@ -190,20 +177,15 @@ class Bench:
         return ids, refused
 
     def wait_scored(self, ids: list[int]) -> None:
-        from claims.models import Sentence
-
-        self.wait(
-            lambda: Sentence.objects.filter(article_id__in=ids, score__isnull=False).exists(),
-            "a first scored batch",
+        support.wait_until(
+            lambda: support.some_batch_scored(ids),
+            what="a first scored batch",
+            timeout=SETTLE_BOUND,
+            worker=self.worker,
         )
 
-    def wait(self, predicate: Callable[[], object], what: str) -> None:
-        support.wait_until(predicate, what=what, timeout=SETTLE_BOUND)
-
     def pending(self, ids: list[int]) -> bool:
-        from claims.models import Article
-
-        return Article.objects.filter(pk__in=ids).pending().exists()
+        return not support.all_settled(ids)
 
     # --- the faults: each returns the articles, how many were refused, when it ended -------
 

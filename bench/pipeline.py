@@ -43,8 +43,6 @@ from tests.integration.support import Worker  # noqa: E402
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
-# The integration tests skip a Redis database that holds this key.
-REDIS_LOCK_KEY = "claimdesk:integration-run"
 SETTLE_TIMEOUT = 3600.0
 
 
@@ -315,7 +313,7 @@ def run_end_to_end(
             for i, text in enumerate(texts)
         ]
         submitted = time.perf_counter() - started
-        wait_settled(ids, worker, log_path)
+        wait_settled(ids, worker)
     finally:
         worker.stop(timeout=30)
         empty_redis(redis_url, hold=False)
@@ -341,14 +339,16 @@ def start_worker(log_path: Path, concurrency: int) -> Worker:
         sys.exit(f"the worker did not start: {exc}")
 
 
-def wait_settled(ids: list[int], worker: Worker, log_path: Path) -> None:
-    from claims.models import Article
-
-    deadline = time.monotonic() + SETTLE_TIMEOUT
-    while Article.objects.filter(pk__in=ids).pending().exists():
-        if worker.process.poll() is not None or time.monotonic() > deadline:
-            sys.exit("the worker died or stalled:\n" + log_path.read_text(errors="replace")[-5000:])
-        time.sleep(0.2)
+def wait_settled(ids: list[int], worker: Worker) -> None:
+    try:
+        support.wait_until(
+            lambda: support.all_settled(ids),
+            what="every article to settle",
+            timeout=SETTLE_TIMEOUT,
+            worker=worker,
+        )
+    except support.ServiceError as exc:
+        sys.exit(f"the worker died or stalled: {exc}")
 
 
 def summarise(ids: list[int], submitted: float) -> dict[str, float]:
@@ -447,12 +447,12 @@ def empty_redis(redis_url: str, *, hold: bool = True) -> None:
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    holder = client.get(REDIS_LOCK_KEY)
+    holder = client.get(support.REDIS_LOCK_KEY)
     if holder is not None and not holder.startswith(b"bench"):
         sys.exit(f"{redis_url} is held by an integration test run; set BENCH_REDIS_URL")
     client.flushdb()
     if hold:
-        client.set(REDIS_LOCK_KEY, f"bench-{os.getpid()}", ex=4 * 3600)
+        client.set(support.REDIS_LOCK_KEY, f"bench-{os.getpid()}", ex=4 * 3600)
     client.close()
 
 
