@@ -43,13 +43,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.pipeline import (  # noqa: E402 (needs the repository on the path)
+from bench.common import (  # noqa: E402 (needs the repository on the path)
     DEFAULT_SERVER,
     drop_database,
-    generate_articles,
+    production_settings,
     recreate_database,
     with_path,
 )
+from bench.pipeline import generate_articles  # noqa: E402
 from tests.integration import support  # noqa: E402
 
 SETTLE_BOUND = 1200.0
@@ -72,15 +73,11 @@ def main() -> None:
     database_url = with_path(os.environ.get("DATABASE_URL") or DEFAULT_SERVER, args.database)
     broker = support.RedisServer(work / "redis")
     broker.start()
-    # Settings are read once: the bench process (which submits, as the API does) and the
-    # worker share them. DEBUG off as in production, so a throwaway key.
-    os.environ.update(
+    # The bench process (which submits, as the API does) and the worker share these.
+    production_settings(
         DATABASE_URL=database_url,
         REDIS_URL=broker.url,
         CELERY_BROKER_URL=broker.url,
-        DEBUG="false",
-        ALLOWED_HOSTS="localhost",
-        SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
         DJANGO_SETTINGS_MODULE="claimdesk.settings",
     )
     recreate_database(database_url)

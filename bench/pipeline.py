@@ -30,18 +30,22 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.integration import support  # noqa: E402 (needs the repository on the path)
+from bench.common import (  # noqa: E402 (needs the repository on the path)
+    DEFAULT_SERVER,
+    drop_database,
+    production_settings,
+    recreate_database,
+    with_path,
+)
+from tests.integration import support  # noqa: E402
 from tests.integration.support import Worker  # noqa: E402
 
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 SETTLE_TIMEOUT = 3600.0
 
@@ -60,17 +64,8 @@ def main() -> None:
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/pipeline.py needs PostgreSQL: set DATABASE_URL=postgres://...")
     redis_url = os.environ.get("BENCH_REDIS_URL") or DEFAULT_REDIS
-    # Settings read these once, at set-up: the bench process and its worker share them.
-    # DEBUG off as in production (no query log in the worker), so a throwaway key.
-    os.environ.update(
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        CELERY_BROKER_URL=redis_url,
-        DEBUG="false",
-        ALLOWED_HOSTS="localhost",
-        SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimdesk.settings")
+    # The bench process and its worker share these settings.
+    production_settings(DATABASE_URL=database_url, REDIS_URL=redis_url, CELERY_BROKER_URL=redis_url)
 
     texts = generate_articles(args.articles, args.chars, args.seed)
     print(
@@ -398,35 +393,6 @@ def task_times(log: str) -> dict[str, tuple[int, float]]:
 
 
 # --- Services: database and Redis -------------------------------------------------------------
-
-
-def with_path(url: str, name: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
-
-
-def _admin_connection(database_url: str):  # type: ignore[no-untyped-def]
-    import psycopg
-
-    return psycopg.connect(
-        with_path(database_url, "postgres").replace("postgresql://", "postgres://", 1),
-        autocommit=True,
-    )
-
-
-def recreate_database(database_url: str) -> None:
-    name = urlparse(database_url).path.lstrip("/")
-    with _admin_connection(database_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(database_url: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    name = urlparse(database_url).path.lstrip("/")
-    with _admin_connection(database_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def database_stats() -> dict[str, int]:
