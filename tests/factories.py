@@ -15,7 +15,9 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_create
@@ -73,6 +75,14 @@ def api_token_for(user: Any, **kwargs: Any) -> str:
     """
     _token, key = api_token_create(user=user, **kwargs)
     return key
+
+
+def count_queries(client: Any, path: str) -> int:
+    """How many queries a GET of ``path`` costs (it must answer 200)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
 
 
 def make_user(username: str, group: str | None, *, staff: bool = False) -> Any:
