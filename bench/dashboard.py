@@ -35,13 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import (  # noqa: E402 (needs the repository on the path)
-    DEFAULT_SERVER,
-    drop_database,
-    production_settings,
-    recreate_database,
-    with_path,
-)
+from bench import common  # noqa: E402 (needs the repository on the path)
 
 SENTENCES_PER_ARTICLE = 20
 CLAIMS_PER_ARTICLE = 10
@@ -66,19 +60,19 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    server = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
+    server = os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER
     if not server.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/dashboard.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    database_url = with_path(server, args.database)
+    database_url = common.with_path(server, args.database)
     # The test client speaks plain HTTP: without this every page is a redirect to https.
-    production_settings(
+    common.production_settings(
         DATABASE_URL=database_url,
         ALLOWED_HOSTS="testserver,localhost",
         LOG_LEVEL="WARNING",
         SECURE_SSL_REDIRECT="false",
     )
     if not args.reuse:
-        recreate_database(database_url)
+        common.recreate_database(database_url)
     try:
         run(args)
     finally:
@@ -86,7 +80,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.keep:
-            drop_database(database_url)
+            common.drop_database(database_url)
             print(f"dropped database {args.database}")
 
 

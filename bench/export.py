@@ -33,13 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import (  # noqa: E402 (needs the repository on the path)
-    DEFAULT_SERVER,
-    drop_database,
-    production_settings,
-    recreate_database,
-    with_path,
-)
+from bench import common  # noqa: E402 (needs the repository on the path)
 
 FORMATS = ["csv", "jsonl", "claimreview", "webannotation", "training"]
 CLAIMS_PER_ARTICLE = 100
@@ -260,11 +254,13 @@ def main() -> None:
         print(json.dumps(measure(args.child)))
         return
 
-    database_url = with_path(os.environ.get("DATABASE_URL") or DEFAULT_SERVER, args.database)
+    database_url = common.with_path(
+        os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER, args.database
+    )
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/export.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    production_settings(DATABASE_URL=database_url)
-    recreate_database(database_url)
+    common.production_settings(DATABASE_URL=database_url)
+    common.recreate_database(database_url)
     try:
         import django
 
@@ -276,7 +272,7 @@ def main() -> None:
         report(args.formats.split(","))
     finally:
         if not args.keep:
-            drop_database(database_url)
+            common.drop_database(database_url)
 
 
 def report(formats: list[str]) -> None:

@@ -43,13 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import (  # noqa: E402 (needs the repository on the path)
-    DEFAULT_SERVER,
-    drop_database,
-    production_settings,
-    recreate_database,
-    with_path,
-)
+from bench import common  # noqa: E402 (needs the repository on the path)
 from bench.pipeline import generate_articles  # noqa: E402
 from tests.integration import support  # noqa: E402
 
@@ -70,23 +64,25 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="claimdesk-faults-"))
-    database_url = with_path(os.environ.get("DATABASE_URL") or DEFAULT_SERVER, args.database)
+    database_url = common.with_path(
+        os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER, args.database
+    )
     broker = support.RedisServer(work / "redis")
     broker.start()
     # The bench process (which submits, as the API does) and the worker share these.
-    production_settings(
+    common.production_settings(
         DATABASE_URL=database_url,
         REDIS_URL=broker.url,
         CELERY_BROKER_URL=broker.url,
         DJANGO_SETTINGS_MODULE="claimdesk.settings",
     )
-    recreate_database(database_url)
+    common.recreate_database(database_url)
     bench = Bench(args, work, broker, database_url)
     try:
         bench.run()
     finally:
         bench.close()
-        drop_database(database_url)
+        common.drop_database(database_url)
         broker.stop()
     bench.report()
     print(f"\n(logs in {work})")

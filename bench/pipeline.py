@@ -36,13 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import (  # noqa: E402 (needs the repository on the path)
-    DEFAULT_SERVER,
-    drop_database,
-    production_settings,
-    recreate_database,
-    with_path,
-)
+from bench import common  # noqa: E402 (needs the repository on the path)
 from tests.integration import support  # noqa: E402
 from tests.integration.support import Worker  # noqa: E402
 
@@ -60,12 +54,16 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    database_url = with_path(os.environ.get("DATABASE_URL") or DEFAULT_SERVER, args.database)
+    database_url = common.with_path(
+        os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER, args.database
+    )
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/pipeline.py needs PostgreSQL: set DATABASE_URL=postgres://...")
     redis_url = os.environ.get("BENCH_REDIS_URL") or DEFAULT_REDIS
     # The bench process and its worker share these settings.
-    production_settings(DATABASE_URL=database_url, REDIS_URL=redis_url, CELERY_BROKER_URL=redis_url)
+    common.production_settings(
+        DATABASE_URL=database_url, REDIS_URL=redis_url, CELERY_BROKER_URL=redis_url
+    )
 
     texts = generate_articles(args.articles, args.chars, args.seed)
     print(
@@ -75,12 +73,12 @@ def main() -> None:
     inproc = run_in_process(texts)
     report("in-process (split + detect)", inproc)
 
-    recreate_database(database_url)
+    common.recreate_database(database_url)
     try:
         e2e = run_end_to_end(texts, database_url, redis_url, args.concurrency)
     finally:
         if not args.keep:
-            drop_database(database_url)
+            common.drop_database(database_url)
     report(f"end to end (Redis, 1 worker x{args.concurrency}, PostgreSQL)", e2e)
     print(
         f"\n== ratio: end to end / in-process = {e2e['articles_s'] / inproc['articles_s']:.1%}"
