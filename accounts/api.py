@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.lockout import LOCKED_OUT, cooloff_seconds, lockout_message
+from claimdesk.types import signed_in
 
 
 class LoginRequestSerializer(serializers.Serializer):
@@ -38,7 +39,7 @@ class LoginView(APIView):
     """A new API token for a user name and password (limited like the log-in page)."""
 
     permission_classes = [AllowAny]
-    # Documents the 429 of a locked-out client (claims.api.schema.ErrorResponsesSchema).
+    # Documents the 429 of a locked-out client (claimdesk.api.schema.ErrorResponsesSchema).
     takes_password = True
 
     @extend_schema(
@@ -77,5 +78,5 @@ class LogoutAllView(APIView):
 
     @extend_schema(operation_id="auth_logoutall", request=None, responses={204: None})
     def post(self, request: Request) -> Response:
-        services.api_token_revoke_all(user=request.user)
+        services.api_token_revoke_all(user=signed_in(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)

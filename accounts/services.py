@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
+from claimdesk.types import User
 
-def api_token_create(*, user: Any, expires_in: timedelta | None = None) -> tuple[AuthToken, str]:
+
+def api_token_create(*, user: User, expires_in: timedelta | None = None) -> tuple[AuthToken, str]:
     """A new token for ``user`` and its key.
 
     The key is returned here once: only its SHA-512 digest (and its first characters, to
@@ -31,7 +32,8 @@ def api_token_revoke(*, token: AuthToken) -> None:
     token.delete()
 
 
-def api_token_revoke_all(*, user: Any) -> int:
+def api_token_revoke_all(*, user: User) -> int:
     """Revoke every token of ``user``; how many there were."""
+    deleted: int
     deleted, _ = AuthToken.objects.filter(user=user).delete()
     return deleted

@@ -1,22 +1,16 @@
 """Errors raised by the desk's services, each with a message fit to show a person.
 
-Views map them to HTTP statuses (``status``); the API will do the same.
-Nothing is written when one of them is raised.
+They are :class:`claimdesk.errors.DomainError`s: the API and the pages turn them into
+answers in one place each.  Nothing is written when one of them is raised.
 """
 
 from __future__ import annotations
 
+from claimdesk.errors import DomainError
 
-class DeskError(Exception):
+
+class DeskError(DomainError):
     """Bad input or an action the claim's state does not allow (HTTP 400)."""
-
-    status = 400
-
-    def __init__(self, message: str, *, code: str = "invalid", field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
 
 
 class DeskForbidden(DeskError):
@@ -29,12 +23,18 @@ class DeskForbidden(DeskError):
 
 
 class StaleVersion(DeskError):
-    """Someone saved the object after the caller read it (HTTP 409).
+    """Someone saved the object after the caller read it.
 
+    A page answers 409 (Conflict: the form's version is not the current one); the API
+    answers 412 (Precondition Failed: the ETag sent in If-Match is not current), with the
+    code ``precondition_failed`` and the problem under ``errors["If-Match"]``.
     ``changes`` lists (field, before, after) between the caller's version and the current one.
     """
 
     status = 409
+    api_status = 412
+    api_code = "precondition_failed"
+    api_field = "If-Match"
 
     def __init__(
         self, message: str, *, current_version: int, changes: list[tuple[str, str, str]]

@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
 from annotate.models import Confidence, Stance
+from claimdesk.types import User as Account
 from claims.models import Claim
 
 User = get_user_model()
@@ -77,7 +79,7 @@ class ClaimantForm(VersionedForm):
 class AssignForm(VersionedForm):
     reviewers = ChoiceIdsField(queryset=User.objects.none(), required=False)
 
-    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reviewers: QuerySet[Account], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "reviewers", reviewers)
 
@@ -116,13 +118,15 @@ class BulkForm(forms.Form):
     reviewers = ChoiceIdsField(queryset=User.objects.none(), required=False)
     reason = forms.CharField(required=False)
 
-    def __init__(self, *args: Any, claims: Any, reviewers: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, claims: QuerySet[Claim], reviewers: QuerySet[Account], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "claims", claims)
         _choices(self, "reviewers", reviewers)
 
 
-def _choices(form: forms.Form, name: str, queryset: Any) -> None:
+def _choices(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
     """Scope a choice field to what the user may pick (querysets come from selectors)."""
     field = form.fields[name]
     assert isinstance(field, forms.ModelMultipleChoiceField)

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 
 from annotate import selectors
 from annotate.models import Assignment, Decision, Review, Source, Triage, Verdict
+from claimdesk.types import AnyUser
 from claims.models import Claim
 
 _SKIP = {
@@ -113,7 +114,7 @@ def _entries(
     return out
 
 
-def claim_timeline(*, claim: Claim, user: Any) -> list[Entry]:
+def claim_timeline(*, claim: Claim, user: AnyUser) -> list[Entry]:
     """Every recorded change to the claim and what hangs on it, newest first."""
     names = _Names()
     reviews = selectors.reviews_visible(claim=claim, user=user)

@@ -12,12 +12,24 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from annotate import roles
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
+from claimdesk.types import AnyUser, User
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
 
 
@@ -25,7 +37,7 @@ def verdicts() -> list[Verdict]:
     return list(Verdict.objects.active())
 
 
-def blind_condition(user: Any) -> Q | None:
+def blind_condition(user: AnyUser | None) -> Q | None:
     """The claims on which ``user`` is blind, as a condition on ``Claim``; None for none.
 
     Blind: assigned to the claim, with no submitted review of it.  Editors
@@ -34,7 +46,7 @@ def blind_condition(user: Any) -> Q | None:
     this one question, so that no channel tells a reviewer still writing what the
     others or the editor decided.
     """
-    if not getattr(user, "is_authenticated", False) or roles.can_read_all_reviews(user):
+    if user is None or not user.is_authenticated or roles.can_read_all_reviews(user):
         return None
     assigned = Assignment.objects.filter(claim_id=OuterRef("pk"), reviewer_id=user.pk)
     submitted = Review.objects.filter(
@@ -43,13 +55,13 @@ def blind_condition(user: Any) -> Q | None:
     return Q(Exists(assigned)) & ~Q(Exists(submitted))
 
 
-def is_blind(*, claim: Claim, user: Any) -> bool:
+def is_blind(*, claim: Claim, user: AnyUser) -> bool:
     """Whether ``user`` is blind on ``claim`` (one query; see ``blind_condition``)."""
     condition = blind_condition(user)
     return condition is not None and Claim.objects.filter(condition, pk=claim.pk).exists()
 
 
-def _annotated(queryset: QuerySet[Claim], user: Any) -> QuerySet[Claim]:
+def _annotated(queryset: QuerySet[Claim], user: AnyUser) -> QuerySet[Claim]:
     """What the desk shows about each claim, as columns of the one claims query.
 
     Subqueries instead of prefetches keep the article page and the claim list at
@@ -74,14 +86,14 @@ def _annotated(queryset: QuerySet[Claim], user: Any) -> QuerySet[Claim]:
     )
 
 
-def claims_for(*, user: Any) -> QuerySet[Claim]:
+def claims_for(*, user: AnyUser) -> QuerySet[Claim]:
     """Claims the user may see, with what the desk shows about each (constant queries)."""
     if not roles.can_view_claims(user):
         return Claim.objects.none()
     return _annotated(Claim.objects.select_related("article", "assignee", "triage"), user)
 
 
-def claim_detail(*, user: Any, claim_id: int) -> Claim:
+def claim_detail(*, user: AnyUser, claim_id: int) -> Claim:
     """One claim for its page; ``Claim.DoesNotExist`` when it is not the user's to see."""
     assignments = Assignment.objects.select_related("reviewer").order_by("assigned_at", "id")
     return (
@@ -93,7 +105,7 @@ def claim_detail(*, user: Any, claim_id: int) -> Claim:
 
 def claim_queue(
     *,
-    user: Any,
+    user: AnyUser,
     status: str = "",
     mine: bool = False,
     article_id: int | None = None,
@@ -118,7 +130,7 @@ def claim_queue(
     return queryset
 
 
-def article_desk(*, user: Any, article_id: int) -> tuple[Article, list[Sentence], list[Claim]]:
+def article_desk(*, user: AnyUser, article_id: int) -> tuple[Article, list[Sentence], list[Claim]]:
     """The article page: the article, its sentences and its claims in reading order."""
     if not roles.can_view_claims(user) or not user.has_perm("claims.view_article"):
         raise Article.DoesNotExist
@@ -191,12 +203,12 @@ def _roots() -> tuple[str, str]:
 
 def has_triage(claim: Claim) -> bool:
     try:
-        return claim.triage is not None  # type: ignore[attr-defined]
-    except Claim.triage.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+        return claim.triage is not None
+    except Claim.triage.RelatedObjectDoesNotExist:
         return False
 
 
-def claim_view(claim: Claim, user: Any, scale: dict[int, Verdict] | None = None) -> ClaimView:
+def claim_view(claim: Claim, user: AnyUser, scale: dict[int, Verdict] | None = None) -> ClaimView:
     """Read the annotated columns; ``scale`` maps verdict ids (all verdicts when omitted)."""
     if scale is None:
         scale = verdict_map()
@@ -219,7 +231,7 @@ def current_decision(*, claim: Claim) -> Decision | None:
     return Decision.objects.current().select_related("verdict").filter(claim=claim).first()
 
 
-def reviews_visible(*, claim: Claim, user: Any) -> list[Review]:
+def reviews_visible(*, claim: Claim, user: AnyUser) -> list[Review]:
     """The reviews of ``claim`` this user may read, their own first."""
     reviews = (
         Review.objects.filter(claim=claim)
@@ -234,7 +246,7 @@ def reviews_visible(*, claim: Claim, user: Any) -> list[Review]:
     return own + others
 
 
-def others_hidden_count(*, claim: Claim, user: Any) -> int:
+def others_hidden_count(*, claim: Claim, user: AnyUser) -> int:
     """How many submitted reviews by others the user cannot read yet (blind review)."""
     if roles.can_read_all_reviews(user):
         return 0
@@ -246,7 +258,7 @@ def others_hidden_count(*, claim: Claim, user: Any) -> int:
     )
 
 
-def decisions_of(*, claim: Claim, user: Any, blind: bool) -> list[Decision]:
+def decisions_of(*, claim: Claim, user: AnyUser, blind: bool) -> list[Decision]:
     """Every decision on the claim, newest first (corrections keep the earlier ones)."""
     if blind and not roles.can_read_all_reviews(user):
         return []
@@ -257,7 +269,7 @@ def decisions_of(*, claim: Claim, user: Any, blind: bool) -> list[Decision]:
     )
 
 
-def reviewers() -> QuerySet[Any]:
+def reviewers() -> QuerySet[User]:
     """Everyone who may be assigned a claim."""
     from django.contrib.auth import get_user_model
 
@@ -277,3 +289,76 @@ def reviewers() -> QuerySet[Any]:
         .distinct()
         .order_by("username")
     )
+
+
+# --- the desk API ---------------------------------------------------------------------------
+
+
+def api_claims(*, user: AnyUser) -> QuerySet[Claim]:
+    """Claims for the API, with what the user may know of the final verdict.
+
+    ``final_verdict_*`` come from the current decision; ``blind`` is true while the
+    user is assigned to the claim and has not submitted their review (the desk's
+    blind-review rule, ``blind_condition``), and then the final
+    verdict is not shown.
+    """
+    if not roles.can_view_claims(user):
+        return Claim.objects.none()
+    current = Decision.objects.current().filter(claim_id=OuterRef("pk"))
+    return Claim.objects.annotate(
+        final_verdict_id=Subquery(current.values("verdict_id")[:1]),
+        final_verdict_name=Subquery(current.values("verdict__name")[:1]),
+        final_verdict_rating=Subquery(current.values("verdict__rating_value")[:1]),
+        blind=blind_column(user),
+    ).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.only("id", "claim_id", "reviewer_id").order_by(
+                "assigned_at", "id"
+            ),
+        )
+    )
+
+
+def blind_column(user: AnyUser) -> Any:
+    """``blind_condition`` as a boolean column of a claims query."""
+    condition = blind_condition(user)
+    if condition is None:
+        return Value(False, output_field=BooleanField())
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def visible_reviews(*, user: AnyUser) -> QuerySet[Review]:
+    """Blind review as on the desk: one's own reviews (drafts too), and others' submitted
+    reviews where one may read them all (editors) or has submitted one's own."""
+    if not roles.can_view_claims(user) or not user.has_perm("annotate.view_review"):
+        return Review.objects.none()
+    visible = Q(reviewer_id=user.pk)
+    if roles.can_read_all_reviews(user):
+        visible |= Q(status=ReviewStatus.SUBMITTED)
+    else:
+        own_submitted = Review.objects.filter(
+            claim_id=OuterRef("claim_id"), reviewer_id=user.pk, status=ReviewStatus.SUBMITTED
+        )
+        visible |= Q(status=ReviewStatus.SUBMITTED) & Q(Exists(own_submitted))
+    return (
+        Review.objects.filter(visible)
+        .select_related("reviewer", "verdict")
+        .prefetch_related(
+            Prefetch(
+                "sources",
+                queryset=Source.objects.select_related("review").order_by("created_at", "id"),
+            )
+        )
+    )
+
+
+def visible_sources(*, user: AnyUser) -> QuerySet[Source]:
+    reviews = visible_reviews(user=user).values("pk")
+    return Source.objects.filter(review_id__in=reviews).select_related("review")
+
+
+def active_verdicts(*, user: AnyUser) -> QuerySet[Verdict]:
+    if not (user.is_authenticated and user.has_perm("annotate.view_verdict")):
+        return Verdict.objects.none()
+    return Verdict.objects.all()

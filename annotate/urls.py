@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from annotate import colours, views
 
 app_name = "annotate"
 
-urlpatterns = [
+# Under /desk/.
+desk_patterns = [
     path("articles/<int:article_id>/mark/", views.mark, name="mark"),
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/bulk/", views.bulk, name="bulk"),
@@ -30,4 +31,10 @@ urlpatterns = [
         name="source-remove",
     ),
     path("claims/<int:claim_id>/adjudicate/", views.adjudicate, name="adjudicate"),
+]
+
+urlpatterns = [
+    # The article page is the desk's: the article to read, its claims to review.
+    path("articles/<int:article_id>/", views.article, name="article"),
+    path("desk/", include(desk_patterns)),
 ]

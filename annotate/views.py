@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from annotate import forms, history, roles, selectors, services
 from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Source, Stance, Verdict
 from annotate.presentation import body_runs, render_body
+from claimdesk.pages import page_error
+from claimdesk.types import AuthenticatedHttpRequest
 from claims.models import Article, Claim, ClaimStatus
 from claims.redirects import next_url
 from claims.roles import can_manage_articles
@@ -101,14 +104,14 @@ def _pane(
 ) -> HttpResponse:
     if not _is_htmx(request):
         if error is not None:
-            messages.error(request, error.message)
+            page_error(request, error, flash=True)
         elif notice:
             messages.success(request, notice)
         return redirect(next_url(request, fallback=reverse("annotate:claim", args=[claim_id])))
     claim = _claim_or_404(request, claim_id)
     context = {**pane_context(request, claim), "error": error, "notice": notice, "oob": True}
     response = render(
-        request, "annotate/_claim_pane.html", context, status=error.status if error else 200
+        request, "annotate/_claim_pane.html", context, status=page_error(request, error)
     )
     if error is None:
         # Lets other parts of the page (the history on the claim page) refresh themselves.
@@ -127,7 +130,7 @@ def _act(
     return _pane(request, claim_id, notice=notice)
 
 
-def _parsed(form: Any) -> Any:
+def _parsed(form: Form) -> dict[str, Any]:
     if not form.is_valid():
         raise DeskError(forms.first_error(form), code="invalid")
     return form.cleaned_data
@@ -165,7 +168,7 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def mark(request: HttpRequest, article_id: int) -> HttpResponse:
+def mark(request: AuthenticatedHttpRequest, article_id: int) -> HttpResponse:
     art = Article.objects.filter(pk=article_id).first()
     if art is None:
         raise Http404("No such article.")
@@ -182,10 +185,15 @@ def mark(request: HttpRequest, article_id: int) -> HttpResponse:
         )
     except DeskError as exc:
         if _is_htmx(request):
-            return render(request, "annotate/_desk_status.html", {"error": exc}, status=exc.status)
-        messages.error(request, exc.message)
-        return redirect("claims:article-detail", article_id=article_id)
-    target = reverse("claims:article-detail", args=[article_id]) + f"?claim={claim.pk}"
+            return render(
+                request,
+                "annotate/_desk_status.html",
+                {"error": exc},
+                status=page_error(request, exc),
+            )
+        page_error(request, exc, flash=True)
+        return redirect("annotate:article", article_id=article_id)
+    target = reverse("annotate:article", args=[article_id]) + f"?claim={claim.pk}"
     if _is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = target
@@ -221,12 +229,13 @@ def claim_history(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 def _versioned(request: HttpRequest) -> int | None:
-    return _parsed(forms.VersionedForm(request.POST))["version"]
+    version: int | None = _parsed(forms.VersionedForm(request.POST))["version"]
+    return version
 
 
 @desk_view
 @require_POST
-def accept(request: HttpRequest, claim_id: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -237,7 +246,7 @@ def accept(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
+def dismiss(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ReasonForm(request.POST))
         return services.claim_dismiss(
@@ -249,7 +258,7 @@ def dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def restore(request: HttpRequest, claim_id: int) -> HttpResponse:
+def restore(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -260,7 +269,7 @@ def restore(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def claimant(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claimant(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ClaimantForm(request.POST))
         return services.claim_set_claimant(
@@ -272,7 +281,7 @@ def claimant(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def assign(request: HttpRequest, claim_id: int) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.AssignForm(request.POST, reviewers=selectors.reviewers()))
         return services.claim_assign(
@@ -284,7 +293,7 @@ def assign(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def unassign(request: HttpRequest, claim_id: int) -> HttpResponse:
+def unassign(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.UnassignForm(request.POST))
         reviewer = selectors.reviewers().filter(pk=data["reviewer"]).first()
@@ -299,7 +308,7 @@ def unassign(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def publish(request: HttpRequest, claim_id: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -310,7 +319,7 @@ def publish(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def unpublish(request: HttpRequest, claim_id: int) -> HttpResponse:
+def unpublish(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.ReasonForm(request.POST))
         return services.claim_unpublish(
@@ -332,7 +341,7 @@ def _review_args(request: HttpRequest) -> dict[str, Any]:
 
 @desk_view
 @require_POST
-def review_save(request: HttpRequest, claim_id: int) -> HttpResponse:
+def review_save(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     """Autosave: answers with the save status and the review's new version only."""
     claim = _claim_or_404(request, claim_id)
     try:
@@ -340,7 +349,9 @@ def review_save(request: HttpRequest, claim_id: int) -> HttpResponse:
     except DeskError as exc:
         if not _is_htmx(request):
             return _pane(request, claim_id, error=exc)
-        return render(request, "annotate/_autosave.html", {"error": exc}, status=exc.status)
+        return render(
+            request, "annotate/_autosave.html", {"error": exc}, status=page_error(request, exc)
+        )
     if not _is_htmx(request):
         return _pane(request, claim_id, notice="Draft saved.")
     return render(request, "annotate/_autosave.html", {"review": review})
@@ -348,7 +359,7 @@ def review_save(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def review_submit(request: HttpRequest, claim_id: int) -> HttpResponse:
+def review_submit(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     return _act(
         request,
         claim_id,
@@ -389,13 +400,13 @@ def _sources(
             "stances": Stance.choices,
             "oob": True,
         },
-        status=error.status if error else 200,
+        status=page_error(request, error),
     )
 
 
 @desk_view
 @require_POST
-def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+def source_add(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         data = _parsed(forms.SourceForm(request.POST))
         return services.source_add(claim=claim, by=request.user, **data)
@@ -405,7 +416,7 @@ def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def source_remove(request: HttpRequest, claim_id: int, source_id: int) -> HttpResponse:
+def source_remove(request: AuthenticatedHttpRequest, claim_id: int, source_id: int) -> HttpResponse:
     def run(claim: Claim) -> Any:
         source = Source.objects.filter(pk=source_id, review__claim=claim).first()
         if source is None:
@@ -416,7 +427,7 @@ def source_remove(request: HttpRequest, claim_id: int, source_id: int) -> HttpRe
 
 
 @desk_view
-def adjudicate(request: HttpRequest, claim_id: int) -> HttpResponse:
+def adjudicate(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     """Reviews side by side, and the editor's final verdict with a note."""
     if not roles.can_adjudicate(request.user):
         raise PermissionDenied("Only editors adjudicate claims.")
@@ -452,9 +463,7 @@ def adjudicate(request: HttpRequest, claim_id: int) -> HttpResponse:
         tally=tally.most_common(),
         suggested=suggested,
     )
-    return render(
-        request, "annotate/adjudicate.html", context, status=error.status if error else 200
-    )
+    return render(request, "annotate/adjudicate.html", context, status=page_error(request, error))
 
 
 @desk_view
@@ -491,7 +500,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 @desk_view
-def verdicts_page(request: HttpRequest) -> HttpResponse:
+def verdicts_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The rating scale, editable by editors (staff also have the admin)."""
     if not roles.can_edit_scale(request.user):
         raise PermissionDenied("Only editors can change the rating scale.")
@@ -524,13 +533,13 @@ def verdicts_page(request: HttpRequest) -> HttpResponse:
         request,
         "annotate/verdicts.html",
         {"scale": scale, "error": error},
-        status=error.status if error else 200,
+        status=page_error(request, error),
     )
 
 
 @desk_view
 @require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Assign or dismiss the claims ticked on the claim list, one service call per claim."""
     form = forms.BulkForm(
         request.POST,
@@ -554,7 +563,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     except DeskForbidden:
         raise PermissionDenied("Your role does not allow this.") from None
     except DeskError as exc:
-        messages.error(request, exc.message)
+        page_error(request, exc, flash=True)
         return redirect(back)
     if done:
         messages.success(request, f"{len(done)} claim{'s' if len(done) != 1 else ''} updated.")

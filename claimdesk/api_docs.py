@@ -18,7 +18,7 @@ class SwaggerView(SpectacularSwaggerSplitView):
 
     @extend_schema(exclude=True)
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = super().get(request, *args, **kwargs)
+        response: HttpResponseBase = super().get(request, *args, **kwargs)
         # The start-up script carries the visitor's CSRF token: no other site may load it.
         response["Cross-Origin-Resource-Policy"] = "same-origin"
         return response

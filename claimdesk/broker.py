@@ -23,13 +23,14 @@ from kombu.transport import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 
-class Channel(redis.Channel):  # type: ignore[misc]
+class Channel(redis.Channel):
     def _connparams(self, asynchronous: bool = False) -> Any:
         transport = self.connection
         if transport is None or transport.client is None:
             raise RedisConnectionError("this channel's broker connection was closed")
-        return super()._connparams(asynchronous=asynchronous)
+        # celery-types' kombu stubs leave out the private _connparams this overrides.
+        return super()._connparams(asynchronous=asynchronous)  # type: ignore[misc]
 
 
-class Transport(redis.Transport):  # type: ignore[misc]
+class Transport(redis.Transport):
     Channel = Channel

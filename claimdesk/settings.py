@@ -17,6 +17,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from claimdesk.env import env_bool, env_float, env_int, env_list, env_str
+from claims import detection  # the pure-Python core: no Django, safe to import here
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -226,10 +227,28 @@ CLAIMDESK_MAX_ARTICLE_BYTES = env_int("CLAIMDESK_MAX_ARTICLE_BYTES", 1_000_000, 
 CLAIMDESK_DETECT_BATCH_SIZE = env_int("CLAIMDESK_DETECT_BATCH_SIZE", 128, minimum=1)
 # An article queued or processing for longer than this is re-queued by the sweeper.
 CLAIMDESK_STUCK_AFTER_SECONDS = env_int("CLAIMDESK_STUCK_AFTER_SECONDS", 900, minimum=1)
-# Read by claims.detection.get_detector() from the environment (no Django needed there);
-# mirrored here so that `manage.py diffsettings` shows it.
-CLAIMDESK_DETECTOR = env_str("CLAIMDESK_DETECTOR", "model")
+
+
+def _detector_settings() -> tuple[str, float | None]:
+    """The detector's name and threshold, checked now rather than at the first detection.
+
+    The detection core reads them from the environment itself (it runs without Django,
+    in scripts and benchmarks too); these are the same readers, so the site refuses to
+    start on a value the detector would refuse, and ``diffsettings`` shows them.
+    """
+    try:
+        return detection.configured_name(), detection.configured_threshold()
+    except ValueError as refused:
+        raise ImproperlyConfigured(str(refused)) from None
+
+
+CLAIMDESK_DETECTOR, CLAIMDESK_DETECTOR_THRESHOLD = _detector_settings()
 CLAIMDESK_ORGANISATION = env_str("CLAIMDESK_ORGANISATION", "Claimdesk")
+# Passwords of the users `manage.py setup_demo` creates (DEMO_ANNOTATOR_PASSWORD, ...).
+CLAIMDESK_DEMO_PASSWORDS = {
+    name: env_str(f"DEMO_{name.upper()}_PASSWORD") or f"{name}-demo-pass"
+    for name in ("annotator", "annotator2", "editor", "admin")
+}
 # The site's public address, for links in exports and webhook payloads made
 # outside a request (the export command, Celery tasks).
 CLAIMDESK_SITE_URL = env_str("CLAIMDESK_SITE_URL", "http://localhost:8000")
@@ -339,18 +358,18 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # JSON with size and depth limits (claims/api/parsers.py); forms are bounded by
+    # JSON with size and depth limits (claimdesk/api/parsers.py); forms are bounded by
     # DATA_UPLOAD_MAX_MEMORY_SIZE.
     "DEFAULT_PARSER_CLASSES": [
-        "claims.api.parsers.LimitedJSONParser",
+        "claimdesk.api.parsers.LimitedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.CreatedCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "claimdesk.api.pagination.CreatedCursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ErrorResponsesSchema",
+    "DEFAULT_SCHEMA_CLASS": "claimdesk.api.schema.ErrorResponsesSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "claimdesk.api.errors.exception_handler",
     # JSON only: the browsable API's templates carry inline styles that the CSP refuses;
     # Swagger UI at /api/docs/ is the API's page for people.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -366,7 +385,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claims.api.schema.defaults_outside_one_of",
+        "claimdesk.api.schema.defaults_outside_one_of",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "claims.models.ArticleStatus",

@@ -1,6 +1,18 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""Articles, sentences and claims in the admin: shown, and changed only through the services.
 
+An article is created by ``article_create`` (normalised, hashed, enqueued) and processed by
+the pipeline, so the admin neither adds one nor touches its processing fields, and does not
+delete one (its claims, published ones included, would go without an unpublished event or a
+history entry).  Sentences are cut from the immutable body.  A claim changes through the
+desk's services, with their role and version checks, history and webhooks: shown here only.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from claimdesk.admin import ViewOnlyAdmin, ViewOnlyModelAdmin
 from claims.models import Article, Claim, Sentence
 
 
@@ -17,6 +29,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "language"]
     search_fields = ["title", "url", "publisher"]
+    # Only the description (title, address, publisher, author, date, language) is editable.
     readonly_fields = [
         "body",
         "content_sha256",
@@ -26,6 +39,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "claim_count",
         "detector_version",
         "attempts",
+        "dispatch_pending_since",
         "created_by",
         "created_at",
         "updated_at",
@@ -33,34 +47,23 @@ class ArticleAdmin(admin.ModelAdmin):
         "finished_at",
     ]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Sentence)
-class SentenceAdmin(admin.ModelAdmin):
+class SentenceAdmin(ViewOnlyModelAdmin):
     list_display = ["article", "index", "score", "checkworthy", "text"]
     list_filter = ["checkworthy"]
     list_select_related = ["article"]
-    raw_id_fields = ["article"]
-    # Sentences are cut from the immutable body: never edited by hand.
-    readonly_fields = [
-        "article",
-        "index",
-        "start",
-        "end",
-        "text",
-        "paragraph",
-        "score",
-        "checkworthy",
-        "reasons",
-        "spans",
-        "detector_version",
-    ]
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ViewOnlyAdmin):
     list_display = ["id", "article", "origin", "status", "score", "claimant", "assignee"]
     list_filter = ["origin", "status"]
     list_select_related = ["article", "assignee"]
     search_fields = ["quote", "claimant"]
-    raw_id_fields = ["article", "sentence", "assignee", "created_by"]
-    readonly_fields = ["article", "sentence", "start", "end", "quote", "origin", "version"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 
@@ -39,7 +41,7 @@ class ArticleForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(SUPPORTED_SUFFIXES))}),
     )
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         body, upload = cleaned.get("body", ""), cleaned.get("file")
         if body.strip() and upload:

@@ -11,6 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+    from trafilatura.settings import Document
+
+from claimdesk.errors import DomainError
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -25,14 +32,14 @@ _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
-class ArticleRejected(ValueError):
-    """Input that cannot become an article; ``code`` is a stable machine-readable reason."""
+class ArticleRejected(DomainError, ValueError):
+    """Input that cannot become an article (HTTP 400; through the API, 413 for a body over
+    the size limit); ``code`` is a stable machine-readable reason."""
 
     def __init__(self, message: str, *, code: str, field: str = "body") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
+        super().__init__(message, code=code, field=field)
+        if code == "too_large":
+            self.api_status = 413
 
 
 @dataclass(frozen=True)
@@ -102,12 +109,16 @@ def extract_html(html: str) -> ExtractedText:
         # trafilatura refuses input without "html" in its first 50 characters as
         # "not valid HTML" when it parses to a single block: wrap bare fragments.
         html = f"<html><body>{html}</body></html>"
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_recall=True,
+    # A dict comes back only with as_dict=True; its signature does not say so.
+    doc = cast(
+        "Document | None",
+        trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+        ),
     )
     text = doc.text if doc is not None and doc.text else ""
     if not text.strip():
@@ -152,7 +163,7 @@ def extract_markdown(markdown: str) -> ExtractedText:
     return ExtractedText(body=body, title=title)
 
 
-def _inline_text(children: list) -> str:  # type: ignore[type-arg]
+def _inline_text(children: list[Token]) -> str:
     parts: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):

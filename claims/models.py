@@ -91,7 +91,8 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:article-detail", args=[self.pk])
+        # The page is the desk's (annotate serves /articles/<id>/); named, not imported.
+        return reverse("annotate:article", args=[self.pk])
 
     @property
     def is_pending(self) -> bool:

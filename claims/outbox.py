@@ -183,7 +183,8 @@ def _broker_idle() -> bool:
             client = getattr(channel, "client", None)
             if client is None or not hasattr(channel, "unacked_key"):
                 return False  # not Redis (the in-memory transport of eager mode): no telling
-            if any(channel.queue_declare(queue=q).message_count for q in _pipeline_queues()):
+            # A kombu virtual channel (Redis); the stubs' StdChannel has no queue_declare.
+            if any(channel.queue_declare(queue=q).message_count for q in _pipeline_queues()):  # type: ignore[attr-defined]
                 return False
             if client.hlen(channel.unacked_key) > IDLE_UNACKED_MAX:
                 return False

@@ -7,7 +7,7 @@ The groups and their permissions are created by a data migration.
 
 from __future__ import annotations
 
-from typing import Any
+from claimdesk.types import AnyUser
 
 ANNOTATOR = "annotator"
 EDITOR = "editor"
@@ -33,20 +33,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def can_view_articles(user: Any) -> bool:
+def can_view_articles(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.has_perm("claims.view_article"))
 
 
-def can_add_articles(user: Any) -> bool:
+def can_add_articles(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.has_perm("claims.add_article"))
 
 
-def can_manage_articles(user: Any) -> bool:
+def can_manage_articles(user: AnyUser) -> bool:
     """Editors and staff: retry failed articles and re-run detection."""
     return bool(user.is_authenticated and user.has_perm("claims.change_article"))
 
 
-def role_names(user: Any) -> list[str]:
+def role_names(user: AnyUser) -> list[str]:
     if not user.is_authenticated:
         return []
     names = sorted(user.groups.values_list("name", flat=True))

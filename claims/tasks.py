@@ -25,7 +25,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 TRANSIENT_ERRORS = DATABASE_ERRORS + outbox.BROKER_ERRORS
 
 
-class PipelineTask(DjangoTask):  # type: ignore[misc]
+class PipelineTask(DjangoTask):
     """Retries transient errors with back-off, then marks the article failed."""
 
     acks_late = True

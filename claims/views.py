@@ -8,26 +8,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from claimdesk.pages import page_error
+from claimdesk.types import signed_in
 from claims import selectors, services
 from claims.forms import ArticleForm
 from claims.ingestion import ArticleRejected, extract_file
 from claims.models import Article
 from claims.outbox import dispatch_deferred
-from claims.presentation import body_segments
 from claims.roles import can_add_articles, can_manage_articles, can_view_articles
 
 
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied("Your role does not allow this.")
-
-
-def _article_or_404(request: HttpRequest, article_id: int) -> Article:
-    _require(can_view_articles(request.user))
-    try:
-        return selectors.article_detail(user=request.user, article_id=article_id)
-    except Article.DoesNotExist:
-        raise Http404("No such article.") from None
 
 
 @login_required
@@ -56,24 +49,6 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article_or_404(request, article_id)
-    sentences = list(article.sentences.all())
-    claims = list(article.claims.all())
-    return render(
-        request,
-        "claims/article_detail.html",
-        {
-            "article": article,
-            "sentences": sentences,
-            "claims": claims,
-            "segments": body_segments(article.body, sentences, claims),
-            "can_manage": can_manage_articles(request.user),
-        },
-    )
-
-
-@login_required
 def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
     """The status badge and progress bar, polled by htmx while the article is pending."""
     _require(can_view_articles(request.user))
@@ -97,19 +72,17 @@ def article_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             article = _create_from_form(request, form)
-        except services.DuplicateArticle as exc:
-            form.add_error(None, exc.message)
-            return render(
-                request,
-                "claims/article_new.html",
-                {"form": form, "existing": exc.existing},
-                status=409,
-            )
         except ArticleRejected as exc:
             # Shown beside the field it is about; the body's problems above the form,
             # since the body may have come from the uploaded file.
-            field = exc.field if exc.field in form.fields and exc.field != "body" else None
-            form.add_error(field, exc.message)
+            status = page_error(request, exc, form=form, beside=form.fields.keys() - {"body"})
+            existing = exc.existing if isinstance(exc, services.DuplicateArticle) else None
+            return render(
+                request,
+                "claims/article_new.html",
+                {"form": form, "existing": existing},
+                status=status,
+            )
         else:
             if dispatch_deferred(article_id=article.pk):
                 messages.warning(
@@ -137,10 +110,13 @@ def _create_from_form(request: HttpRequest, form: ArticleForm) -> Article:
             publisher=meta["publisher"] or extracted.publisher,
             author=meta["author"] or extracted.author,
             published_at=data["published_at"],
-            created_by=request.user,
+            created_by=signed_in(request.user),
         )
     return services.article_create(
-        body=data["body"], published_at=data["published_at"], created_by=request.user, **meta
+        body=data["body"],
+        published_at=data["published_at"],
+        created_by=signed_in(request.user),
+        **meta,
     )
 
 
@@ -152,4 +128,4 @@ def article_retry(request: HttpRequest, article_id: int) -> HttpResponse:
         messages.success(request, "The article was queued again.")
     else:
         messages.error(request, "Only a failed article can be retried.")
-    return redirect("claims:article-detail", article_id=article_id)
+    return redirect("annotate:article", article_id=article_id)

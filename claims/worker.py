@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 OUTBOX_FLUSH_TASK = "claims.tasks.outbox_flush_task"
 
 
-class FlushOutboxOnConnect(bootsteps.StartStopStep):  # type: ignore[misc]
+class FlushOutboxOnConnect(bootsteps.StartStopStep):
     """Queue an outbox flush whenever the consumer (re)connects to the broker.
 
     The consumer's steps start again after every lost connection, so a broker that
@@ -24,7 +24,7 @@ class FlushOutboxOnConnect(bootsteps.StartStopStep):  # type: ignore[misc]
     was away (``claims.outbox``), even where no beat runs.
     """
 
-    requires = {"celery.worker.consumer.tasks:Tasks"}
+    requires = ("celery.worker.consumer.tasks:Tasks",)
 
     def start(self, parent: Any) -> None:
         try:

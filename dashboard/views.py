@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from annotate import roles
+from claimdesk.types import AnyUser
 from dashboard import presentation, selectors
 from dashboard.filters import FilterForm, Filters
 from dashboard.selectors.desk import reviewers_with_reviews
@@ -28,7 +29,7 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _is_editor(user: Any) -> bool:
+def _is_editor(user: AnyUser) -> bool:
     return roles.can_read_all_reviews(user)
 
 

@@ -1,5 +1,16 @@
-from django.contrib import admin
+"""Prior fact-checks, webhook endpoints and the delivery log in the admin.
 
+An endpoint is registered through ``webhook_register`` (the desk's API), which checks
+the address and makes the secret, so the admin does not add one and does not change its
+address, events or secret; it may pause (``is_active``), describe or remove it.
+Deliveries are written with the change that caused them and settled by the worker: the
+admin shows them and their attempts.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from claimdesk.admin import ViewOnlyModelAdmin
 from publishing.models import PriorFactCheck, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
@@ -13,7 +24,10 @@ class PriorFactCheckAdmin(admin.ModelAdmin):
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     list_display = ["url", "events", "is_active", "created_at"]
-    readonly_fields = ["secret", "created_by", "created_at"]
+    readonly_fields = ["url", "events", "secret", "created_by", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 class WebhookAttemptInline(admin.TabularInline):
@@ -24,18 +38,7 @@ class WebhookAttemptInline(admin.TabularInline):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(ViewOnlyModelAdmin):
     list_display = ["id", "endpoint", "event", "status", "attempts", "created_at"]
     list_filter = ["status", "event"]
-    readonly_fields = [
-        "endpoint",
-        "event",
-        "payload",
-        "status",
-        "attempts",
-        "sending_since",
-        "created_at",
-        "delivered_at",
-        "last_error",
-    ]
     inlines = [WebhookAttemptInline]

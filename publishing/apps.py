@@ -10,4 +10,16 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing and exchange"
 
     def ready(self) -> None:
-        from publishing import signals  # noqa: F401 - connects the webhook events
+        from annotate import signals as desk
+        from publishing import signals
+
+        # dispatch_uid: ready() may run more than once (tests, reloads); one delivery per event.
+        desk.claim_published.connect(
+            signals.on_claim_published, dispatch_uid="publishing.webhooks.published"
+        )
+        desk.claim_unpublished.connect(
+            signals.on_claim_unpublished, dispatch_uid="publishing.webhooks.unpublished"
+        )
+        desk.verdict_corrected.connect(
+            signals.on_verdict_corrected, dispatch_uid="publishing.webhooks.corrected"
+        )

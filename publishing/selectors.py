@@ -1,96 +1,16 @@
-"""Reads for the API, the exports and the public pages, scoped to what the user may see."""
+"""Reads for the exports and the public pages, scoped to what the user may see."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import (
-    BooleanField,
-    Exists,
-    ExpressionWrapper,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from annotate import roles
-from annotate import selectors as annotate_selectors
-from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Verdict
+from annotate.models import Decision, ReviewStatus, Source
+from claimdesk.types import AnyUser
 from claims.models import Claim, ClaimStatus
 from publishing.exports.rows import EVERYTHING, Audience
-
-
-def api_claims(*, user: Any) -> QuerySet[Claim]:
-    """Claims for the API, with what the user may know of the final verdict.
-
-    ``final_verdict_*`` come from the current decision; ``blind`` is true while the
-    user is assigned to the claim and has not submitted their review (the desk's
-    blind-review rule, ``annotate.selectors.blind_condition``), and then the final
-    verdict is not shown.
-    """
-    if not roles.can_view_claims(user):
-        return Claim.objects.none()
-    current = Decision.objects.current().filter(claim_id=OuterRef("pk"))
-    return Claim.objects.annotate(
-        final_verdict_id=Subquery(current.values("verdict_id")[:1]),
-        final_verdict_name=Subquery(current.values("verdict__name")[:1]),
-        final_verdict_rating=Subquery(current.values("verdict__rating_value")[:1]),
-        blind=blind_column(user),
-    ).prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.only("id", "claim_id", "reviewer_id").order_by(
-                "assigned_at", "id"
-            ),
-        )
-    )
-
-
-def blind_column(user: Any) -> Any:
-    """``blind_condition`` as a boolean column of a claims query."""
-    condition = annotate_selectors.blind_condition(user)
-    if condition is None:
-        return Value(False, output_field=BooleanField())
-    return ExpressionWrapper(condition, output_field=BooleanField())
-
-
-def visible_reviews(*, user: Any) -> QuerySet[Review]:
-    """Blind review as on the desk: one's own reviews (drafts too), and others' submitted
-    reviews where one may read them all (editors) or has submitted one's own."""
-    if not roles.can_view_claims(user) or not user.has_perm("annotate.view_review"):
-        return Review.objects.none()
-    visible = Q(reviewer_id=user.pk)
-    if roles.can_read_all_reviews(user):
-        visible |= Q(status=ReviewStatus.SUBMITTED)
-    else:
-        own_submitted = Review.objects.filter(
-            claim_id=OuterRef("claim_id"), reviewer_id=user.pk, status=ReviewStatus.SUBMITTED
-        )
-        visible |= Q(status=ReviewStatus.SUBMITTED) & Q(Exists(own_submitted))
-    return (
-        Review.objects.filter(visible)
-        .select_related("reviewer", "verdict")
-        .prefetch_related(
-            Prefetch(
-                "sources",
-                queryset=Source.objects.select_related("review").order_by("created_at", "id"),
-            )
-        )
-    )
-
-
-def visible_sources(*, user: Any) -> QuerySet[Source]:
-    reviews = visible_reviews(user=user).values("pk")
-    return Source.objects.filter(review_id__in=reviews).select_related("review")
-
-
-def active_verdicts(*, user: Any) -> QuerySet[Verdict]:
-    if not (user.is_authenticated and user.has_perm("annotate.view_verdict")):
-        return Verdict.objects.none()
-    return Verdict.objects.all()
 
 
 def published_claims() -> QuerySet[Claim]:
@@ -130,12 +50,12 @@ def published_claim(*, claim_id: int) -> tuple[Claim, Decision, list[Source], li
     return claim, claim.current_decisions[0], sources, corrections  # type: ignore[attr-defined]
 
 
-def exports_everything(user: Any) -> bool:
+def exports_everything(user: AnyUser | None) -> bool:
     """Editors and staff export every claim and every review (None: the command line)."""
-    return user is None or bool(user.is_staff) or roles.can_read_all_reviews(user)
+    return user is None or roles.can_export_unpublished(user)
 
 
-def export_audience(*, user: Any) -> Audience:
+def export_audience(*, user: AnyUser | None) -> Audience:
     """What of the reviews an export may carry for ``user``; the rule of the exports.
 
     * No role (signed in without ``claims.view_claim``): published fact-checks as the
@@ -148,12 +68,12 @@ def export_audience(*, user: Any) -> Audience:
 
     Anonymous requests never get this far: every API endpoint needs a token or a session.
     """
-    if exports_everything(user):
+    if user is None or exports_everything(user):
         return EVERYTHING
     return Audience(reviews=roles.can_view_claims(user), reader=user)
 
 
-def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
+def exportable_claims(*, user: AnyUser | None, fmt: str) -> QuerySet[Claim]:
     """Editors and staff export every claim; everyone else, and every ClaimReview,
     published ones only."""
     if exports_everything(user) and user is not None and fmt != "claimreview":
@@ -161,7 +81,7 @@ def exportable_claims(*, user: Any, fmt: str) -> QuerySet[Claim]:
     return Claim.objects.published()
 
 
-def exportable_sentences(*, user: Any) -> QuerySet[Any]:
+def exportable_sentences(*, user: AnyUser | None) -> QuerySet[Any]:
     """Training data carries unpublished desk decisions: editors and staff only."""
     from claims.models import Sentence
 

@@ -1,38 +1,27 @@
-"""Webhook events from the desk's history records.
+"""Publishing's receivers of the desk's domain events (``annotate.signals``).
 
-The desk's services (``annotate.services``) record every change with a reason through
-django-simple-history; publishing, unpublishing and a correction of a published
-verdict are recognised here and turned into webhook deliveries in the same
-transaction.  This keeps ``annotate`` unaware of publishing; an explicit event from
-the services would be the sturdier hook if their reasons ever change.
+Each turns one event into webhook deliveries through the webhooks service.  They run
+inside the transaction of the service that sent the event, so the delivery rows are
+written with the change and rolled back with it; the service enqueues the sending on
+commit.  Connected in ``PublishingConfig.ready``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.dispatch import receiver
-from simple_history.signals import post_create_historical_record
-
-from annotate.models import Decision
-from claims.models import Claim, ClaimStatus
+from claims.models import Claim
 from publishing.models import WebhookEvent
 from publishing.services.webhooks import webhook_event_emit
 
 
-@receiver(post_create_historical_record)
-def emit_publication_events(
-    sender: Any, instance: Any, history_instance: Any, **kwargs: Any
-) -> None:
-    reason = getattr(history_instance, "history_change_reason", None) or ""
-    if isinstance(instance, Claim):
-        if reason == "published":
-            webhook_event_emit(event=WebhookEvent.PUBLISHED, claim_id=instance.pk)
-        elif reason.startswith("unpublished"):
-            webhook_event_emit(event=WebhookEvent.UNPUBLISHED, claim_id=instance.pk)
-    elif (
-        isinstance(instance, Decision)
-        and reason == "correction"
-        and Claim.objects.filter(pk=instance.claim_id, status=ClaimStatus.PUBLISHED).exists()
-    ):
-        webhook_event_emit(event=WebhookEvent.CORRECTED, claim_id=instance.claim_id)
+def on_claim_published(sender: Any, *, claim: Claim, **kwargs: Any) -> None:
+    webhook_event_emit(event=WebhookEvent.PUBLISHED, claim_id=claim.pk)
+
+
+def on_claim_unpublished(sender: Any, *, claim: Claim, **kwargs: Any) -> None:
+    webhook_event_emit(event=WebhookEvent.UNPUBLISHED, claim_id=claim.pk)
+
+
+def on_verdict_corrected(sender: Any, *, claim: Claim, **kwargs: Any) -> None:
+    webhook_event_emit(event=WebhookEvent.CORRECTED, claim_id=claim.pk)

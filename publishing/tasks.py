@@ -13,7 +13,7 @@ from publishing.services import webhooks
 def backoff(retries: int) -> float:
     """Exponential with jitter, capped well under the broker's visibility timeout."""
     base = float(settings.CLAIMDESK_WEBHOOK_BACKOFF_SECONDS)
-    return min(base * 2**retries, 600.0) * random.uniform(0.8, 1.2)  # noqa: S311
+    return min(base * 2.0**retries, 600.0) * random.uniform(0.8, 1.2)  # noqa: S311
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None, ignore_result=True)

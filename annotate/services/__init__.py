@@ -23,7 +23,7 @@ from annotate.services.reviews import (
     source_remove,
     source_update,
 )
-from annotate.services.scale import verdict_create, verdict_update
+from annotate.services.scale import verdict_clean, verdict_create, verdict_update
 
 __all__ = [
     "DeskError",
@@ -47,6 +47,7 @@ __all__ = [
     "source_add",
     "source_remove",
     "source_update",
+    "verdict_clean",
     "verdict_create",
     "verdict_update",
 ]

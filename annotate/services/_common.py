@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from annotate.errors import DeskError, StaleVersion
+from claimdesk.types import User
 
 # Fields that change on every save and say nothing to a person reading a conflict.
 _NOISE = {"version", "updated_at", "created_at"}
@@ -14,14 +15,14 @@ _NOISE = {"version", "updated_at", "created_at"}
 _LONG_TEXT = {"rationale", "note", "correction_note", "excerpt", "dismiss_reason", "quote"}
 
 
-def save(obj: models.Model, *, by: Any, reason: str = "") -> None:
+def save(obj: models.Model, *, by: User, reason: str = "") -> None:
     """Save through the model so that django-simple-history records who and why."""
     obj._history_user = by  # type: ignore[attr-defined]
     obj._change_reason = reason  # type: ignore[attr-defined]
     obj.save()
 
 
-def delete(obj: models.Model, *, by: Any, reason: str = "") -> None:
+def delete(obj: models.Model, *, by: User, reason: str = "") -> None:
     obj._history_user = by  # type: ignore[attr-defined]
     obj._change_reason = reason  # type: ignore[attr-defined]
     obj.delete()

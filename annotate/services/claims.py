@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from annotate import roles
+from annotate import roles, signals
 from annotate.errors import DeskError, DeskForbidden
 from annotate.models import NOTE_MAX_LENGTH, Assignment, Decision, Triage, Verdict
 from annotate.services._common import check_version, delete, locked, save
+from claimdesk.types import User
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
 from claims.services import article_count_claims, article_lock, claimant_from_spans
 
@@ -96,13 +97,13 @@ def _recompute_status(claim: Claim) -> None:
     claim.assignee_id = lead.first()
 
 
-def _touch(claim: Claim, *, by: Any, reason: str) -> Claim:
+def _touch(claim: Claim, *, by: User, reason: str) -> Claim:
     claim.version += 1
     save(claim, by=by, reason=reason)
     return claim
 
 
-def _assign(claim: Claim, reviewers: list[Any], *, by: Any) -> list[Any]:
+def _assign(claim: Claim, reviewers: list[User], *, by: User) -> list[User]:
     for reviewer in reviewers:
         if not roles.can_review(reviewer):
             raise DeskError(
@@ -121,12 +122,12 @@ def _assign(claim: Claim, reviewers: list[Any], *, by: Any) -> list[Any]:
     return added
 
 
-def _accept(claim: Claim, *, by: Any) -> None:
+def _accept(claim: Claim, *, by: User) -> None:
     if claim.origin == ClaimOrigin.DETECTED and not Triage.objects.filter(claim=claim).exists():
         save(Triage(claim=claim, accepted_by=by), by=by, reason="accepted")
 
 
-def claim_mark(*, article: Article, start: int, end: int, by: Any, claimant: str = "") -> Claim:
+def claim_mark(*, article: Article, start: int, end: int, by: User, claimant: str = "") -> Claim:
     """Mark ``body[start:end]`` (code points, surrounding spaces trimmed) as a claim.
 
     An annotator who marks a claim becomes its reviewer; an editor assigns it later.
@@ -199,7 +200,7 @@ def find_quote(*, article: Article, quote: str) -> tuple[int, int]:
     return start, start + len(quote)
 
 
-def claim_accept(*, claim: Claim, by: Any, version: int | None) -> Claim:
+def claim_accept(*, claim: Claim, by: User, version: int | None) -> Claim:
     """Accept a detected suggestion as worth checking (an annotator also takes it)."""
     _require(roles.can_mark(by), "Your role cannot accept suggested claims.")
     with transaction.atomic():
@@ -222,7 +223,7 @@ def claim_accept(*, claim: Claim, by: Any, version: int | None) -> Claim:
         return _touch(claim, by=by, reason="accepted")
 
 
-def claim_assign(*, claim: Claim, reviewers: list[Any], by: Any, version: int | None) -> Claim:
+def claim_assign(*, claim: Claim, reviewers: list[User], by: User, version: int | None) -> Claim:
     """Assign one or several reviewers (already assigned ones are left as they are)."""
     _require(roles.can_assign(by), "Only editors can assign claims.")
     if not reviewers:
@@ -240,7 +241,7 @@ def claim_assign(*, claim: Claim, reviewers: list[Any], by: Any, version: int | 
         return _touch(claim, by=by, reason=f"assigned to {names}")
 
 
-def claim_unassign(*, claim: Claim, reviewer: Any, by: Any, version: int | None) -> Claim:
+def claim_unassign(*, claim: Claim, reviewer: User, by: User, version: int | None) -> Claim:
     """Take a reviewer off a claim; a submitted review stays on the record, so it is refused."""
     _require(roles.can_assign(by), "Only editors can change assignments.")
     with transaction.atomic():
@@ -269,7 +270,7 @@ def _open(claim: Claim, action: str) -> None:
         raise DeskError(f"This claim is dismissed; restore it before you {action}.", code="closed")
 
 
-def claim_set_claimant(*, claim: Claim, claimant: str, by: Any, version: int | None) -> Claim:
+def claim_set_claimant(*, claim: Claim, claimant: str, by: User, version: int | None) -> Claim:
     """Record who made the claim (its assigned reviewers and editors)."""
     with transaction.atomic():
         claim = locked(Claim, claim.pk)
@@ -284,7 +285,7 @@ def claim_set_claimant(*, claim: Claim, claimant: str, by: Any, version: int | N
         return _touch(claim, by=by, reason="claimant changed")
 
 
-def claim_dismiss(*, claim: Claim, reason: str, by: Any, version: int | None) -> Claim:
+def claim_dismiss(*, claim: Claim, reason: str, by: User, version: int | None) -> Claim:
     """Dismiss an open claim (not check-worthy, duplicate, opinion...) with a reason."""
     _require(roles.can_dismiss(by), "Only editors can dismiss claims.")
     reason = " ".join(str(reason).split())
@@ -307,7 +308,7 @@ def claim_dismiss(*, claim: Claim, reason: str, by: Any, version: int | None) ->
         return claim
 
 
-def claim_restore(*, claim: Claim, by: Any, version: int | None) -> Claim:
+def claim_restore(*, claim: Claim, by: User, version: int | None) -> Claim:
     """Bring a dismissed claim back into the workflow."""
     _require(roles.can_dismiss(by), "Only editors can restore dismissed claims.")
     with transaction.atomic():
@@ -347,7 +348,7 @@ def claim_decide(
     claim: Claim,
     verdict: Verdict | int | str | None,
     note: str,
-    by: Any,
+    by: User,
     version: int | None,
     correction_note: str = "",
 ) -> Decision:
@@ -404,10 +405,15 @@ def claim_decide(
             by=by,
             reason="final verdict corrected" if correcting else "final verdict recorded",
         )
+        if correcting and published:
+            # Inside the transaction: the webhook deliveries commit with the correction.
+            signals.verdict_corrected.send(
+                sender=Claim, claim=claim, decision=decision, previous=previous, by=by
+            )
     return decision
 
 
-def claim_publish(*, claim: Claim, by: Any, version: int | None) -> Claim:
+def claim_publish(*, claim: Claim, by: User, version: int | None) -> Claim:
     """Publish the claim's final verdict."""
     _require(roles.can_publish(by), "Only editors can publish fact-checks.")
     with transaction.atomic():
@@ -425,10 +431,12 @@ def claim_publish(*, claim: Claim, by: Any, version: int | None) -> Claim:
             decision.published_at = timezone.now()
             save(decision, by=by, reason="published")
         claim.status = ClaimStatus.PUBLISHED
-        return _touch(claim, by=by, reason="published")
+        _touch(claim, by=by, reason="published")
+        signals.claim_published.send(sender=Claim, claim=claim, decision=decision, by=by)
+        return claim
 
 
-def claim_unpublish(*, claim: Claim, by: Any, version: int | None, reason: str = "") -> Claim:
+def claim_unpublish(*, claim: Claim, by: User, version: int | None, reason: str = "") -> Claim:
     """Withdraw a published fact-check; its decision is kept for the record."""
     _require(roles.can_publish(by), "Only editors can unpublish fact-checks.")
     with transaction.atomic():
@@ -437,7 +445,9 @@ def claim_unpublish(*, claim: Claim, by: Any, version: int | None, reason: str =
         if claim.status != ClaimStatus.PUBLISHED:
             raise DeskError("This claim is not published.", code="not_published")
         claim.status = ClaimStatus.REVIEWED
-        return _touch(claim, by=by, reason=("unpublished: " + reason.strip())[:100])
+        _touch(claim, by=by, reason=("unpublished: " + reason.strip())[:100])
+        signals.claim_unpublished.send(sender=Claim, claim=claim, by=by, reason=reason.strip())
+        return claim
 
 
 def _bulk(claims: list[Claim], action: Any) -> tuple[list[Claim], list[str]]:
@@ -459,7 +469,7 @@ def _bulk(claims: list[Claim], action: Any) -> tuple[list[Claim], list[str]]:
 
 
 def claims_bulk_assign(
-    *, claims: list[Claim], reviewers: list[Any], by: Any
+    *, claims: list[Claim], reviewers: list[User], by: User
 ) -> tuple[list[Claim], list[str]]:
     """Assign the same reviewers to several claims; returns (changed, problems)."""
     _require(roles.can_assign(by), "Only editors can assign claims.")
@@ -469,7 +479,7 @@ def claims_bulk_assign(
 
 
 def claims_bulk_dismiss(
-    *, claims: list[Claim], reason: str, by: Any
+    *, claims: list[Claim], reason: str, by: User
 ) -> tuple[list[Claim], list[str]]:
     """Dismiss several claims with one reason; returns (changed, problems)."""
     _require(roles.can_dismiss(by), "Only editors can dismiss claims.")

@@ -28,13 +28,14 @@ from annotate.models import (
 )
 from annotate.services._common import check_version, delete, locked, save
 from annotate.services.claims import _recompute_status, _touch, _verdict
+from claimdesk.types import User
 from claims.models import Claim, ClaimStatus
 
 _url_validator = URLValidator(schemes=["http", "https"])
 SOURCE_LIMITS = {"url": 2000, "title": 300, "publisher": 200, "excerpt": 5000}
 
 
-def _check_writable(claim: Claim, by: Any) -> None:
+def _check_writable(claim: Claim, by: User) -> None:
     if not roles.can_review(by):
         raise DeskForbidden("Your role cannot write reviews.")
     if not claim.assignments.filter(reviewer_id=by.pk).exists():
@@ -70,7 +71,7 @@ def _fields(verdict: Any, rationale: str, confidence: str) -> tuple[Verdict | No
     return chosen, rationale, confidence
 
 
-def _own_review(claim: Claim, by: Any, version: int | None) -> Review:
+def _own_review(claim: Claim, by: User, version: int | None) -> Review:
     """The caller's review, locked; created (version 1) when they have none yet."""
     review = Review.objects.select_for_update().filter(claim=claim, reviewer=by).first()
     if review is None:
@@ -103,7 +104,7 @@ def _complete(review: Review) -> None:
 def review_save(
     *,
     claim: Claim,
-    by: Any,
+    by: User,
     version: int | None,
     verdict: Any = None,
     rationale: str = "",
@@ -130,7 +131,7 @@ def review_save(
 def review_submit(
     *,
     claim: Claim,
-    by: Any,
+    by: User,
     version: int | None,
     verdict: Any,
     rationale: str,
@@ -209,7 +210,7 @@ def _source_fields(
 def source_add(
     *,
     claim: Claim,
-    by: Any,
+    by: User,
     url: str,
     title: str = "",
     publisher: str = "",
@@ -231,7 +232,7 @@ def source_add(
     return source
 
 
-def _own_source(source: Source, by: Any) -> Source:
+def _own_source(source: Source, by: User) -> Source:
     source = locked(Source, source.pk)
     review = source.review
     if review.reviewer_id != getattr(by, "pk", None):
@@ -243,7 +244,7 @@ def _own_source(source: Source, by: Any) -> Source:
 def source_update(
     *,
     source: Source,
-    by: Any,
+    by: User,
     url: str,
     title: str = "",
     publisher: str = "",
@@ -260,7 +261,7 @@ def source_update(
     return source
 
 
-def source_remove(*, source: Source, by: Any) -> None:
+def source_remove(*, source: Source, by: User) -> None:
     with transaction.atomic():
         source = _own_source(source, by)
         delete(source, by=by, reason="source removed")

@@ -12,11 +12,12 @@ from annotate import roles
 from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Verdict
 from annotate.services._common import save
+from claimdesk.types import User
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _clean(
+def verdict_clean(
     *,
     name: str,
     rating_value: int | None,
@@ -24,6 +25,11 @@ def _clean(
     description: str,
     exclude: int | None = None,
 ) -> dict[str, Any]:
+    """The checks ``verdict_create`` and ``verdict_update`` make, and the values they save.
+
+    Public so that a form (the admin's) can show a refusal on its field before it calls
+    the service; ``exclude`` is the verdict being edited.
+    """
     name = " ".join(str(name).split())
     if not name or len(name) > 60:
         raise DeskError(
@@ -61,12 +67,14 @@ def _clean(
 
 
 def verdict_create(
-    *, name: str, rating_value: int | None, colour: str, by: Any, description: str = ""
+    *, name: str, rating_value: int | None, colour: str, by: User, description: str = ""
 ) -> Verdict:
     """Add a verdict at the end of the scale."""
     if not roles.can_edit_scale(by) or not by.has_perm("annotate.add_verdict"):
         raise DeskForbidden("Only editors can change the rating scale.")
-    values = _clean(name=name, rating_value=rating_value, colour=colour, description=description)
+    values = verdict_clean(
+        name=name, rating_value=rating_value, colour=colour, description=description
+    )
     with transaction.atomic():
         last = Verdict.objects.select_for_update().aggregate(m=Max("position"))["m"] or 0
         verdict = Verdict(position=last + 1, **values)
@@ -81,13 +89,13 @@ def verdict_update(
     rating_value: int | None,
     colour: str,
     is_active: bool,
-    by: Any,
+    by: User,
     description: str = "",
 ) -> Verdict:
     """Rename, re-value, re-colour or retire a verdict (reviews that used it keep it)."""
     if not roles.can_edit_scale(by):
         raise DeskForbidden("Only editors can change the rating scale.")
-    values = _clean(
+    values = verdict_clean(
         name=name,
         rating_value=rating_value,
         colour=colour,

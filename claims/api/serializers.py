@@ -1,19 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claimdesk.api.serializers import StrictCharField
 from claims.models import Article, Sentence
-
-
-class StrictCharField(serializers.CharField):
-    """A JSON string and nothing else: DRF's CharField would turn 12345 into "12345"."""
-
-    def to_internal_value(self, data: object) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return str(super().to_internal_value(data))
 
 
 class ArticleCreateSerializer(serializers.Serializer):
@@ -34,7 +28,7 @@ class ArticleCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError("The body is far larger than the article limit.")
         return value
 
-    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
             raise serializers.ValidationError(

@@ -8,12 +8,13 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claimdesk.api.ids import PathIdsMixin, id_or_404
+from claimdesk.api.pagination import IndexCursorPagination
+from claimdesk.api.parsers import ArticleJSONParser
+from claimdesk.api.permissions import ModelPermissions
+from claimdesk.types import signed_in
 from claims import selectors, services
 from claims.api.filters import ArticleFilter, SentenceFilter
-from claims.api.ids import PathIdsMixin, id_or_404
-from claims.api.pagination import IndexCursorPagination
-from claims.api.parsers import ArticleJSONParser
-from claims.api.permissions import ModelPermissions
 from claims.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -70,7 +71,10 @@ class ArticleViewSet(
         data = dict(incoming.validated_data)
         try:
             article = services.article_create_from_source(
-                text=data.pop("body"), kind=data.pop("format"), created_by=request.user, **data
+                text=data.pop("body"),
+                kind=data.pop("format"),
+                created_by=signed_in(request.user),
+                **data,
             )
         except services.DuplicateArticle as exc:
             return Response(

@@ -15,10 +15,10 @@ repetition, so the cost stays linear in the length of the sentence.
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass, field
 
+from . import configured_threshold
 from .base import Detection
 from .cues import CUE_NAMES, find_cues
 
@@ -442,16 +442,8 @@ def explain(a: Analysis, limit: int = 8) -> list[str]:
 
 def threshold_from_env(default: float) -> float:
     """``CLAIMDESK_DETECTOR_THRESHOLD`` if set, else ``default``; fails loudly on junk."""
-    raw = os.environ.get("CLAIMDESK_DETECTOR_THRESHOLD", "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"CLAIMDESK_DETECTOR_THRESHOLD must be a number, not {raw!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"CLAIMDESK_DETECTOR_THRESHOLD must lie in [0, 1], not {value}")
-    return value
+    value = configured_threshold()
+    return default if value is None else value
 
 
 # Hand-set weights on FEATURE_NAMES: positive for what a fact-checker can check,

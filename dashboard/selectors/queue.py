@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import (
     Case,
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from annotate import roles
 from annotate.models import Decision, Review, ReviewStatus
+from claimdesk.types import AnyUser
 from claims.models import Claim, ClaimOrigin, ClaimStatus
 
 HIGH, MEDIUM = 0.8, 0.5
@@ -40,7 +40,7 @@ def _band() -> Case:
     )
 
 
-def queue_for(user: Any) -> QuerySet[Claim]:
+def queue_for(user: AnyUser) -> QuerySet[Claim]:
     """Open claims assigned to ``user`` that still wait for their review.
 
     Ranked by check-worthiness band, then age (oldest first), so that nothing
@@ -59,7 +59,7 @@ def queue_for(user: Any) -> QuerySet[Claim]:
     )
 
 
-def my_queue(*, user: Any, limit: int = QUEUE_LIMIT) -> tuple[list[Claim], int]:
+def my_queue(*, user: AnyUser, limit: int = QUEUE_LIMIT) -> tuple[list[Claim], int]:
     """The first ``limit`` claims of the user's queue and the queue's length (two queries)."""
     if not roles.can_review(user):
         return [], 0
@@ -91,7 +91,7 @@ def _day_and_week(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
     return today, today - dt.timedelta(days=today.weekday())
 
 
-def my_activity(*, user: Any, now: dt.datetime | None = None) -> Activity:
+def my_activity(*, user: AnyUser, now: dt.datetime | None = None) -> Activity:
     """Counts of the user's own work since midnight and since Monday (three queries)."""
     today, week = _day_and_week(now or timezone.now())
     final = Decision.objects.current().filter(claim=OuterRef("claim_id")).values("verdict_id")

@@ -17,6 +17,7 @@ public fact-checks is also ``no-store``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -26,15 +27,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from claims.api.schema import filter_schema
+from annotate.api.base import DeskAPIMixin
+from annotate.api.filters import ClaimFilter
+from claimdesk.api.filters import IdFilter, StrictFilterSet, UtcDateTimeFilter
+from claimdesk.api.schema import filter_schema
 from claims.models import Sentence
 from publishing import selectors
-from publishing.api.base import DeskAPIMixin
-from publishing.api.filters import ClaimFilter, IdFilter, StrictFilterSet, UtcDateTimeFilter
 from publishing.exports import FORMATS, stream
 from publishing.exports.rows import EVERYTHING, Audience
 
@@ -54,12 +58,14 @@ class SentenceExportFilter(StrictFilterSet):
 class _AnyAccept(BaseContentNegotiation):
     """An export has one type; a client asking for text/csv must not get 406 from DRF."""
 
-    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> Any:
+        parsers = list(parsers)
         return parsers[0] if parsers else None
 
     def select_renderer(
-        self, request: Request, renderers: list[Any], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[Any, str]:
+        renderers = list(renderers)
         return renderers[0], renderers[0].media_type
 
 

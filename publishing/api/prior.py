@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
@@ -15,11 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
-from claims.api.pagination import CreatedCursorPagination
-from claims.api.parsers import LimitedJSONParser, decode_utf8, read_limited
+from annotate.api.base import CanViewClaims, DeskAPIMixin
+from claimdesk.api.filters import StrictFilterSet
+from claimdesk.api.pagination import CreatedCursorPagination
+from claimdesk.api.parsers import LimitedJSONParser, decode_utf8, read_limited
+from claimdesk.types import signed_in
 from publishing import services
-from publishing.api.base import CanViewClaims, DeskAPIMixin
-from publishing.api.filters import StrictFilterSet
 from publishing.models import PriorFactCheck
 from publishing.services.claimreview_import import Invalid
 
@@ -36,7 +38,7 @@ class _ImportJSONParser(LimitedJSONParser):
         self,
         stream: Any,
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         return decode_utf8(read_limited(stream, parser_context, self.limit()))
 
@@ -154,10 +156,11 @@ class PriorFactCheckViewSet(
         lenient = request.query_params.get("skip_invalid", "false").lower()
         if lenient not in ("true", "false", "1", "0"):
             raise ValidationError({"skip_invalid": ["Use true or false."]})
-        text = request.data if isinstance(request.data, str) else ""
+        body: object = request.data  # a str: the parsers above hand the text on
+        text = body if isinstance(body, str) else ""
         try:
             report = services.prior_fact_checks_import(
-                text=text, by=request.user, strict=lenient in ("false", "0")
+                text=text, by=signed_in(request.user), strict=lenient in ("false", "0")
             )
         except Invalid as invalid:
             raise ValidationError({invalid.where: [invalid.message]}) from None

@@ -13,10 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotate import roles
-from claims.api.pagination import CreatedCursorPagination
+from annotate.api.base import DeskAPIMixin, validated
+from claimdesk.api.pagination import CreatedCursorPagination
+from claimdesk.api.serializers import StrictCharField, StrictSerializer
+from claimdesk.types import signed_in
 from publishing import services
-from publishing.api.base import DeskAPIMixin, validated
-from publishing.api.serializers import StrictCharField, StrictSerializer
 from publishing.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
@@ -100,11 +101,11 @@ class WebhookViewSet(
     )
     def create(self, request: Request) -> Response:
         data = validated(WebhookCreateRequestSerializer, request)
-        endpoint = services.webhook_register(by=request.user, **data)
+        endpoint = services.webhook_register(by=signed_in(request.user), **data)
         return Response(WebhookCreatedSerializer(endpoint).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: WebhookEndpoint) -> None:
-        services.webhook_remove(endpoint=instance, by=self.request.user)
+        services.webhook_remove(endpoint=instance, by=signed_in(self.request.user))
 
     def get_queryset(self) -> QuerySet[WebhookEndpoint]:
         return WebhookEndpoint.objects.all()

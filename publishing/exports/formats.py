@@ -23,7 +23,7 @@ from publishing.exports.rows import (
 )
 from publishing.exports.uris import iri_to_uri
 
-Progress = Callable[[int], None] | None
+Progress = Callable[[int], object] | None
 Writer = Callable[[QuerySet[Any], str, Progress, str, Audience], Iterator[str]]
 
 # Cells a spreadsheet would read as a formula (OWASP's list, CR and tab included).

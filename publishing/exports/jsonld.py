@@ -24,7 +24,7 @@ def _paths() -> tuple[str, str, str]:
     return (
         reverse("publishing:fact-check-list"),
         reverse("claims:article-list"),
-        reverse("publishing-api:claim-list"),
+        reverse("annotate-api:claim-list"),
     )
 
 

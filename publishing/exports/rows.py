@@ -9,7 +9,7 @@ batch whatever the size of the export.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from django.db.models.functions import Cast, Greatest, Substr
 
 from annotate.models import Decision, Review, ReviewStatus, Source
 from annotate.selectors import blind_condition
+from claimdesk.types import AnyUser
 from claims.models import Claim, Sentence
 
 CONTEXT = 32  # code points of prefix and suffix around a quote
@@ -91,7 +92,7 @@ class Audience:
     """
 
     reviews: bool = True
-    reader: Any = None
+    reader: AnyUser | None = None
 
 
 EVERYTHING = Audience()
@@ -196,7 +197,7 @@ def _chunks(rows: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _reader_limits(ids: list[int], reader: Any) -> tuple[set[int], set[int] | None]:
+def _reader_limits(ids: list[int], reader: AnyUser | None) -> tuple[set[int], set[int] | None]:
     """(claims the reader is blind on, claims whose reviews they may read; None: all)."""
     if reader is None:
         return set(), None
@@ -235,7 +236,7 @@ def claim_batches(
     queryset: QuerySet[Claim],
     *,
     batch: int = BATCH,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
     audience: Audience = EVERYTHING,
 ) -> Iterator[list[ClaimRow]]:
     """Batches of export rows, in id order, carrying what ``audience`` may read."""
@@ -256,7 +257,7 @@ def sentence_batches(
     queryset: QuerySet[Sentence],
     *,
     batch: int = BATCH,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> Iterator[list[tuple[Any, str]]]:
     """Batches of (sentence row, human decision): claim, dismissed, no_claim or pending."""
     rows = queryset.order_by().values_list(*SENTENCE_FIELDS, named=True)
@@ -270,9 +271,10 @@ def sentence_batches(
 def _sentence_decisions(ids: list[int]) -> dict[int, str]:
     """A person's call on each sentence: a claim kept beats a dismissal beats nothing yet."""
     seen: dict[int, set[str]] = defaultdict(set)
-    rows = Claim.objects.filter(sentence_id__in=ids).values_list(
-        "sentence_id", "status", "origin", "triage__id"
-    )
+    # triage__id is None where a claim has no triage, which the plugin's int leaves out.
+    rows: Iterable[tuple[int, str, str, int | None]] = Claim.objects.filter(
+        sentence_id__in=ids
+    ).values_list("sentence_id", "status", "origin", "triage__id")
     for sentence_id, status, origin, triage in rows:
         if status == "dismissed":
             seen[sentence_id].add("dismissed")

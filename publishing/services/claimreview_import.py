@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from claimdesk.errors import DomainError
+from claimdesk.types import User
 from claims import safejson
 from publishing.models import PriorFactCheck
 
@@ -27,16 +29,19 @@ CLAIM_REVIEW_TYPES = {
 MAX_DOCUMENTS = 100_000
 
 
-class Invalid(Exception):
-    """One problem in the input, with where it is."""
+class Invalid(DomainError):
+    """One problem in the input, with where it is (``field``, also ``where``)."""
 
     def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where, self.message = where, message
+        super().__init__(message, field=where)
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
-class InvalidDocuments(Exception):
-    """Raised by a strict import: nothing was written."""
+class InvalidDocuments(DomainError):
+    """Raised by a strict import: nothing was written; ``problems`` are (where, what)."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__(f"{len(problems)} invalid ClaimReview document(s); nothing imported.")
@@ -102,7 +107,7 @@ def _read_lines(text: str) -> list[tuple[str, Any]]:
 # --- one document --------------------------------------------------------------------------
 
 
-def _text(value: Any, where: str, *, limit: int, required: bool = False) -> str:
+def _text(value: object, where: str, *, limit: int, required: bool = False) -> str:
     if value is None or value == "":
         if required:
             raise Invalid(where, "is required")
@@ -212,7 +217,7 @@ def parse_claim_review(document: Any, where: str) -> dict[str, Any]:
     }
 
 
-def prior_fact_checks_import(*, text: str, by: Any, strict: bool = True) -> ImportReport:
+def prior_fact_checks_import(*, text: str, by: User | None, strict: bool = True) -> ImportReport:
     """Import ClaimReview documents; already imported URLs are skipped, never overwritten."""
     documents = read_documents(text)
     if len(documents) > MAX_DOCUMENTS:

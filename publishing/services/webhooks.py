@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from annotate import roles
 from annotate.errors import DeskError, DeskForbidden
+from claimdesk.types import User
 from claims.models import Claim
 from publishing.models import (
     DeliveryStatus,
@@ -45,7 +46,7 @@ RETRY_STATUSES = {408, 425, 429}
 
 
 def webhook_register(
-    *, url: str, events: list[str], by: Any, description: str = ""
+    *, url: str, events: list[str], by: User, description: str = ""
 ) -> WebhookEndpoint:
     """Register an endpoint; its secret is shown once, to the editor who registered it."""
     if not roles.can_publish(by):
@@ -67,7 +68,7 @@ def webhook_register(
     )
 
 
-def webhook_remove(*, endpoint: WebhookEndpoint, by: Any) -> None:
+def webhook_remove(*, endpoint: WebhookEndpoint, by: User) -> None:
     if not roles.can_publish(by):
         raise DeskForbidden("Only editors can remove webhooks.")
     endpoint.delete()

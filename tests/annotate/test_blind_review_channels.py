@@ -41,7 +41,7 @@ def _pages(claim: Claim) -> list[str]:
         reverse("annotate:history", args=[claim.pk]),
         reverse("annotate:claim", args=[claim.pk]),
         reverse("annotate:pane", args=[claim.pk]),
-        reverse("claims:article-detail", args=[claim.article_id]) + f"?claim={claim.pk}",
+        reverse("annotate:article", args=[claim.article_id]) + f"?claim={claim.pk}",
         reverse("annotate:claim-list"),
     ]
 

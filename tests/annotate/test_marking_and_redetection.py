@@ -55,7 +55,7 @@ def test_a_retry_does_not_propose_a_sentence_marked_by_hand(
 ):
     detector_threshold(0.0)
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "get_detector", lambda: BrokenDetector())
+        patch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
         article = ArticleFactory(body=article_text(1, sentences=4))
     assert article.status == ArticleStatus.FAILED
     start, end = split_sentences(article.body)[1]
@@ -162,7 +162,7 @@ def test_the_desk_counts_claims_as_the_article_list_does(client, article, editor
     assert proposal is not None
     services.claim_dismiss(claim=proposal, reason="Opinion", by=editor, version=1)
     client.force_login(editor)
-    page = client.get(reverse("claims:article-detail", args=[article.pk])).content.decode()
+    page = client.get(reverse("annotate:article", args=[article.pk])).content.decode()
     count = fresh(article).claim_count
     assert count == undismissed(article) == Claim.objects.filter(article=article).count() - 1
     assert f'Claims <span class="muted">({count}, and 1 dismissed)</span>' in page

@@ -40,12 +40,10 @@ def test_the_article_page_query_count_does_not_grow_with_sentences_or_claims(
     large = _busy_article(2, 120, annotator, editor, verdict_false)
     assert large.claims.count() > 3 * small.claims.count()
     client.force_login(annotator)
-    counts = {
-        _queries(client, reverse("claims:article-detail", args=[a.pk])) for a in (small, large)
-    }
+    counts = {_queries(client, reverse("annotate:article", args=[a.pk])) for a in (small, large)}
     assert len(counts) == 1
     with django_assert_max_num_queries(8):
-        client.get(reverse("claims:article-detail", args=[large.pk]))
+        client.get(reverse("annotate:article", args=[large.pk]))
 
 
 def test_the_claim_list_query_count_does_not_grow_with_claims(

@@ -14,7 +14,7 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def desk_url(article, claim=None):
-    url = reverse("claims:article-detail", args=[article.pk])
+    url = reverse("annotate:article", args=[article.pk])
     return f"{url}?claim={claim.pk}" if claim else url
 
 
@@ -48,7 +48,7 @@ def test_the_article_url_serves_the_desk(client, article, annotator):
     client.force_login(annotator)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200 and 'id="desk-body"' in response.content.decode()
-    assert client.get(reverse("claims:article-detail", args=[99999])).status_code == 404
+    assert client.get(reverse("annotate:article", args=[99999])).status_code == 404
 
 
 def test_the_article_page_shows_text_claims_legend_and_the_chosen_claim(

@@ -14,11 +14,11 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from annotate import services as desk
+from annotate.api.claims import claim_etag
+from annotate.api.reviews import review_etag, source_etag
 from annotate.models import Review, Source, Verdict
 from claimdesk.celery import app as celery_app
 from claims.models import Article, Claim
-from publishing.api.claims import claim_etag
-from publishing.api.reviews import review_etag, source_etag
 from publishing.models import WebhookEndpoint
 from publishing.services import webhooks
 from tests.conftest import SAMPLE_ARTICLE

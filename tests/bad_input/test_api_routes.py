@@ -98,7 +98,7 @@ def test_a_bad_query_parameter_answers_400_naming_it(world, path, where):
 
 
 def test_a_server_error_under_the_api_keeps_the_json_shape(rf):
-    from claims.api.errors import server_error
+    from claimdesk.api.errors import server_error
 
     api = server_error(rf.get("/api/claims/"))
     assert api.status_code == 500 and api["Content-Type"].startswith("application/json")

@@ -327,7 +327,7 @@ def test_a_failed_article_shows_its_reason_in_the_api(annotator, monkeypatch):
         def detect(self, texts):
             raise ValueError("the model file is corrupt")
 
-    monkeypatch.setattr(services, "get_detector", lambda: BrokenDetector())
+    monkeypatch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
     article = ArticleFactory()
     data = client_for(annotator, token=True).get(f"{LIST}{article.pk}/").json()
     assert data["status"] == ArticleStatus.FAILED

@@ -94,7 +94,7 @@ def test_retry_and_redetect_owe_a_message_as_creating_does(
     broker, monkeypatch, django_capture_on_commit_callbacks
 ):
     ready = ArticleFactory()
-    monkeypatch.setattr(services, "get_detector", lambda: BrokenDetector())
+    monkeypatch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
     failed = ArticleFactory()
     monkeypatch.undo()
     broker = Broker(monkeypatch)
@@ -265,7 +265,7 @@ def test_a_failure_the_database_cannot_take_goes_through_the_broker_and_lands_la
     monkeypatch,
 ):
     article = ArticleFactory(process=False)
-    monkeypatch.setattr(services, "get_detector", lambda: BrokenDetector())
+    monkeypatch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
     real_fail = services.article_fail
 
     def database_away(**kwargs):

@@ -51,7 +51,7 @@ def cast(monkeypatch):
     old_queued, old_processing = stuck_queued(1), stuck_processing(2)
     recent_queued, recent_processing = stuck_queued(3), stuck_processing(4)
     ready = ArticleFactory(body=article_text(5))
-    monkeypatch.setattr(services, "get_detector", lambda: BrokenDetector())
+    monkeypatch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
     failed = ArticleFactory(body=article_text(6))
     monkeypatch.undo()
     assert (ready.status, failed.status) == (ArticleStatus.READY, ArticleStatus.FAILED)

@@ -221,7 +221,7 @@ class BrokenDetector:
 
 
 def test_a_detector_error_marks_the_article_failed_with_the_reason(monkeypatch):
-    monkeypatch.setattr(services, "get_detector", lambda: BrokenDetector())
+    monkeypatch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
     article = ArticleFactory()
     assert article.status == ArticleStatus.FAILED
     assert "ValueError" in article.error
@@ -233,7 +233,7 @@ def test_a_detector_error_marks_the_article_failed_with_the_reason(monkeypatch):
 def test_a_failed_article_can_be_retried_and_then_finishes(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "get_detector", lambda: BrokenDetector())
+    monkeypatch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
     article = ArticleFactory()
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

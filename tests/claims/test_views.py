@@ -242,7 +242,7 @@ def test_the_form_refuses_text_over_the_limit_and_saves_nothing(annotator, setti
 
 
 def failed_article(monkeypatch) -> Article:
-    monkeypatch.setattr(services, "get_detector", lambda: BrokenDetector())
+    monkeypatch.setattr("claims.services.pipeline.get_detector", lambda: BrokenDetector())
     article = ArticleFactory()
     monkeypatch.undo()
     assert article.status == ArticleStatus.FAILED

@@ -9,7 +9,6 @@ processed sample article, created by ``manage.py setup_demo``).
 from __future__ import annotations
 
 import io
-import os
 from typing import Any
 
 import pytest
@@ -27,15 +26,11 @@ def demo_password(username: str) -> str:
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> Article:
+def demo(transactional_db: None, settings: Any) -> Article:
     """The demo users (annotator, annotator2, editor, admin) and the processed sample article."""
-    for variable in (
-        "DEMO_ANNOTATOR_PASSWORD",
-        "DEMO_ANNOTATOR2_PASSWORD",
-        "DEMO_EDITOR_PASSWORD",
-        "DEMO_ADMIN_PASSWORD",
-    ):
-        os.environ.pop(variable, None)
+    settings.CLAIMDESK_DEMO_PASSWORDS = {
+        name: demo_password(name) for name in ("annotator", "annotator2", "editor", "admin")
+    }
     call_command("setup_demo", "--force", stdout=io.StringIO())
     return Article.objects.get()
 

@@ -16,7 +16,7 @@ from jsonschema import Draft4Validator
 
 from annotate import services as desk
 from annotate.models import Verdict
-from claims.api.ids import MAX_ID
+from claimdesk.api.ids import MAX_ID
 from publishing import services as publishing
 from publishing.models import PriorFactCheck, WebhookEvent
 from publishing.services import webhooks

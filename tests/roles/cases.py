@@ -36,9 +36,8 @@ def _desk_cases() -> list[Case]:
     cases = [
         read("/articles/", "claims:article-list"),
         read("/articles/new/", "claims:article-new"),
-        # The desk answers /articles/<id>/ (the claims app's own page is shadowed).
-        read("/articles/{article}/", "articles/<int:article_id>/", shows=("Y-final",)),
-        read("/articles/{article}/?claim={X}", "claims:article-detail", shows=X_ALL),
+        read("/articles/{article}/", "annotate:article", shows=("Y-final",)),
+        read("/articles/{article}/?claim={X}", "annotate:article", shows=X_ALL),
         read("/articles/{article}/progress/", "claims:article-progress"),
         # POST only, and refused as such before the role is asked.
         read(
@@ -562,10 +561,27 @@ ADMIN_MODEL_PAGES = {
     "password_change": ("{pk}/password/", 200),
     "<path:object_id>/": ("{pk}/", 302),  # an old-style address, sent on to the change page
 }
-# The record of the desk is read-only in the admin: nothing added or deleted there.
-READ_ONLY_ADMINS = {"annotate.Review", "annotate.Assignment", "annotate.Decision"}
+# The record of the desk is read-only in the admin: nothing added or deleted there
+# (claimdesk/admin.py says why); the services write it.
+READ_ONLY_ADMINS = {
+    "annotate.Review",
+    "annotate.Assignment",
+    "annotate.Decision",
+    "claims.Claim",
+    "claims.Sentence",
+    "publishing.WebhookDelivery",
+}
 # Log-in records (django-axes) are written by log-ins only; staff may delete one to unlock.
-NO_ADD_ADMINS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+# Articles come from article_create, endpoints from webhook_register.
+NO_ADD_ADMINS = {
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+    "claims.Article",
+    "publishing.WebhookEndpoint",
+}
+# An article takes its claims with it; a verdict is retired, not deleted.
+NO_DELETE_ADMINS = {"claims.Article", "annotate.Verdict"}
 
 
 def _admin_cases(world: dict[str, Any]) -> list[Case]:
@@ -595,6 +611,8 @@ def _admin_cases(world: dict[str, Any]) -> list[Case]:
             if kind in ("add", "delete") and opts.label in READ_ONLY_ADMINS:
                 code = 403
             if kind == "add" and opts.label in NO_ADD_ADMINS:
+                code = 403
+            if kind == "delete" and opts.label in NO_DELETE_ADMINS:
                 code = 403
             if kind == "simple_history":
                 suffix = suffix.format(pk=record.id, history=record.history_id)

@@ -14,13 +14,14 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from tqdm import tqdm
 
+from claimdesk.types import User
 from claims import services
 from claims.importing import ImportInput, count_inputs, expand_paths, read_inputs
 from claims.ingestion import ArticleRejected
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             total=count_inputs(files),
             unit="article",
             disable=options["no_progress"],
-            file=self.stderr._out,
+            file=cast(TextIO, self.stderr._out),
         )
         label = ""
         try:
@@ -84,7 +85,7 @@ class Command(BaseCommand):
                 f"{tally.counts['rejected']} input(s) rejected; see the reasons above"
             )
 
-    def _import_one(self, item: ImportInput, user: Any, tally: Tally, *, verbose: bool) -> None:
+    def _import_one(self, item: ImportInput, user: User, tally: Tally, *, verbose: bool) -> None:
         try:
             if item.error is not None:
                 raise item.error

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count, Q
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         self.stdout.write(f"detector: {get_detector().version}")
         queued = []
         for article_id in tqdm(
-            ids, unit="article", disable=options["no_progress"], file=self.stderr._out
+            ids, unit="article", disable=options["no_progress"], file=cast(TextIO, self.stderr._out)
         ):
             if services.article_redetect(article_id=article_id):
                 queued.append(article_id)
@@ -69,7 +69,7 @@ class Command(BaseCommand):
 
     def _wait(self, ids: list[int], quiet: bool) -> None:
         total = Sentence.objects.filter(article_id__in=ids).count()
-        bar = tqdm(total=total, unit="sentence", disable=quiet, file=self.stderr._out)
+        bar = tqdm(total=total, unit="sentence", disable=quiet, file=cast(TextIO, self.stderr._out))
         while True:
             progress = Sentence.objects.filter(article_id__in=ids).aggregate(
                 scored=Count("pk", filter=Q(score__isnull=False))

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,16 +9,17 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.services import api_token_create
+from claimdesk.types import User
 from claims import services
 from claims.roles import ANNOTATOR, EDITOR
 
 SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "sample_article.txt"
 DEMO_USERS = [
-    # (user name, group, staff, environment variable for the password)
-    ("annotator", ANNOTATOR, False, "DEMO_ANNOTATOR_PASSWORD"),
-    ("annotator2", ANNOTATOR, False, "DEMO_ANNOTATOR2_PASSWORD"),
-    ("editor", EDITOR, False, "DEMO_EDITOR_PASSWORD"),
-    ("admin", EDITOR, True, "DEMO_ADMIN_PASSWORD"),
+    # (user name, group, staff); passwords: settings.CLAIMDESK_DEMO_PASSWORDS
+    ("annotator", ANNOTATOR, False),
+    ("annotator2", ANNOTATOR, False),
+    ("editor", EDITOR, False),
+    ("admin", EDITOR, True),
 ]
 
 
@@ -39,8 +39,8 @@ class Command(BaseCommand):
                 "Refusing to create demo users with known passwords while "
                 "DEBUG is off; pass --force if this really is a demo site."
             )
-        for username, group, staff, env in DEMO_USERS:
-            password = os.environ.get(env) or f"{username}-demo-pass"
+        for username, group, staff in DEMO_USERS:
+            password = settings.CLAIMDESK_DEMO_PASSWORDS[username]
             user = self._user(username, group, staff, password)
             _token, key = api_token_create(user=user)
             self.stdout.write(
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=group))
         return user
 
-    def _sample(self, user: Any) -> None:
+    def _sample(self, user: User) -> None:
         try:
             article = services.article_create(
                 body=SAMPLE.read_text(encoding="utf-8"),

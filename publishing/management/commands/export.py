@@ -8,13 +8,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_filters import FilterSet
 from rest_framework.exceptions import ValidationError
 from tqdm import tqdm
 
+from annotate.api.filters import ClaimFilter
 from claims.models import Claim
 from publishing import selectors
 from publishing.api.exports import SentenceExportFilter
-from publishing.api.filters import ClaimFilter
 from publishing.exports import FORMATS, site_uri, stream
 
 FILTERS = [
@@ -79,6 +80,7 @@ class Command(BaseCommand):
 
     def _queryset(self, fmt: str, options: dict[str, Any]) -> tuple[Any, dict[str, str]]:
         data = {name: options[name] for name in FILTERS if options.get(name) is not None}
+        filter_class: type[FilterSet]
         if FORMATS[fmt].rows == "sentences":
             filter_class, base = SentenceExportFilter, selectors.exportable_sentences(user=None)
             data = {k: v for k, v in data.items() if k in filter_class.base_filters}
@@ -96,8 +98,10 @@ class Command(BaseCommand):
             return filterset.qs, data
         except ValidationError as error:
             # A date-time the form accepted but that has no UTC equivalent.
+            # utc() raises it with a dict keyed by the filter's name.
+            details = error.detail if isinstance(error.detail, dict) else {"filter": error.detail}
             problems = "; ".join(
-                f"--{k.replace('_', '-')}: {' '.join(map(str, v))}" for k, v in error.detail.items()
+                f"--{k.replace('_', '-')}: {' '.join(map(str, v))}" for k, v in details.items()
             )
             raise CommandError(f"Invalid filter: {problems}") from None
 

@@ -7,14 +7,15 @@ from typing import Any
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
-from claims.api.filters import WholeNumberFilter
-from claims.api.ids import ID_DESCRIPTION, ID_SCHEMA, MAX_ID
+from claimdesk.api.filters import WholeNumberFilter
+from claimdesk.api.ids import ID_DESCRIPTION, ID_SCHEMA, MAX_ID
 
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What is wrong, fit to show a person.")
     code = serializers.CharField(help_text="A stable machine-readable code.")
-    errors = serializers.DictField(
+    # Shadows Serializer.errors on purpose: this serializer only describes a response.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.JSONField(),
         required=False,
         help_text="Field (or header) name to the list of its problems; nested for nested input.",

@@ -7,8 +7,8 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from claims.api.schema import ErrorResponsesSchema
-from publishing.api.preconditions import IF_MATCH_PATTERN
+from annotate.api.preconditions import IF_MATCH_PATTERN
+from claimdesk.api.schema import ErrorResponsesSchema
 
 IF_MATCH = OpenApiParameter(
     "If-Match",

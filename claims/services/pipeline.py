@@ -1,7 +1,7 @@
-"""Writes for articles, sentences and detected claims: ingestion and the pipeline steps.
+"""The pipeline steps: split, detect, finish, fail, retry and redetect an article.
 
-Every door (the web form, the API, ``import_articles``, the tasks) calls these
-functions, so the rules live here once.  The pipeline steps are idempotent:
+The tasks (:mod:`claims.tasks`) and the commands call these functions, so the rules
+live here once.  The steps are idempotent:
 a step run twice (a retry, a redelivered message, the sweeper) leaves the same
 rows as a step run once.
 """
@@ -9,16 +9,11 @@ rows as a step run once.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -26,176 +21,16 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from claims import outbox
 from claims.detection import get_detector
-from claims.ingestion import ArticleRejected, content_hash, default_title, normalise_body
 from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, ClaimStatus, Sentence
 from claims.segmentation import split_paragraphs_and_sentences
 
 log = logging.getLogger(__name__)
-
-_url_validator = URLValidator(schemes=["http", "https"])
-
-
-class DuplicateArticle(ArticleRejected):
-    def __init__(self, existing: Article) -> None:
-        super().__init__(
-            f"This text was already imported as article {existing.pk} "
-            f"(“{existing.title}”, {existing.created_at:%Y-%m-%d %H:%M}).",
-            code="duplicate",
-        )
-        self.existing = existing
 
 
 @dataclass(frozen=True)
 class Batch:
     first: int
     last: int
-
-
-def _check_metadata(*, title: str, url: str, publisher: str, author: str, language: str) -> None:
-    limits = {
-        "title": (title, 300),
-        "publisher": (publisher, 200),
-        "author": (author, 200),
-        "language": (language, 16),
-        "url": (url, 2000),
-    }
-    for field, (value, limit) in limits.items():
-        if len(value) > limit:
-            raise ArticleRejected(
-                f"{field} is {len(value)} characters long; the limit is {limit}",
-                code="too_long",
-                field=field,
-            )
-    if url:
-        try:
-            _url_validator(url)
-        except ValidationError:
-            raise ArticleRejected(
-                f"url {url!r} is not an http(s) address", code="invalid_url", field="url"
-            ) from None
-    for name, (text, _) in limits.items():
-        if "\x00" in text:
-            # PostgreSQL refuses NUL in text; the body has it removed by normalise_body.
-            raise ArticleRejected(
-                f"{name} contains U+0000 (NUL), which is not text", code="invalid_text", field=name
-            )
-
-
-# Dates are stored in UTC and shown in the site's time zone: one that cannot be
-# converted both ways (9999-12-31T23:59:59-14:00 is in year 10000 in UTC) would be
-# refused by the database, or stored and then break every page that lists it.
-# A day's margin at both ends covers every time zone (offsets stay under 24 hours).
-EARLIEST_DATE = datetime(1, 1, 2, tzinfo=UTC)
-LATEST_DATE = datetime(9999, 12, 30, tzinfo=UTC)
-
-
-def check_published_at(value: datetime | None) -> datetime | None:
-    """The publication date in UTC, or :class:`ArticleRejected` if it is out of range."""
-    if value is None:
-        return None
-    try:
-        aware = timezone.make_aware(value) if timezone.is_naive(value) else value
-        in_utc = aware.astimezone(UTC)
-    except (OverflowError, ValueError):
-        in_utc = None
-    if in_utc is None or not EARLIEST_DATE <= in_utc <= LATEST_DATE:
-        raise ArticleRejected(
-            f"published_at {value.isoformat()} is out of range; use a date between "
-            f"{EARLIEST_DATE.date().isoformat()} and {LATEST_DATE.date().isoformat()} (UTC)",
-            code="invalid_date",
-            field="published_at",
-        )
-    return in_utc
-
-
-def _check_encodable(**fields: str) -> None:
-    # A JSON "\ud800" escape decodes to a lone surrogate: a str that cannot be
-    # encoded as UTF-8, so hashing or saving it would crash instead of refusing it.
-    for field, value in fields.items():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ArticleRejected(
-                f"{field} contains U+{ord(value[exc.start]):04X}, a lone surrogate that is "
-                "not text",
-                code="invalid_text",
-                field=field,
-            ) from None
-
-
-# Characters that do not show: separators (spaces), controls, formats (zero-width
-# spaces and joiners, the byte-order mark), surrogates and unassigned code points.
-_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn"}
-
-
-def _check_body(body: str) -> None:
-    if not body:
-        raise ArticleRejected("The article body is empty.", code="empty")
-    if all(unicodedata.category(char) in _INVISIBLE for char in body):
-        raise ArticleRejected(
-            "The article body has no visible text, only spaces or invisible characters "
-            "(zero-width spaces, joiners, byte-order marks).",
-            code="empty",
-        )
-    size = len(body.encode("utf-8"))
-    limit = settings.CLAIMDESK_MAX_ARTICLE_BYTES
-    if size > limit:
-        raise ArticleRejected(
-            f"The article body is {size:,} bytes; the limit is {limit:,} bytes "
-            "(CLAIMDESK_MAX_ARTICLE_BYTES).",
-            code="too_large",
-        )
-
-
-def article_create(
-    *,
-    body: str,
-    title: str = "",
-    url: str = "",
-    publisher: str = "",
-    author: str = "",
-    published_at: datetime | None = None,
-    language: str = "en",
-    created_by: Any = None,
-) -> Article:
-    """Create an article from outside text and queue it for processing on commit.
-
-    Raises :class:`ArticleRejected` (or :class:`DuplicateArticle`) without writing
-    anything when the input cannot be accepted.
-    """
-    _check_encodable(
-        body=body, title=title, url=url, publisher=publisher, author=author, language=language
-    )
-    body = normalise_body(body)
-    _check_body(body)
-    title = " ".join(title.split()) or default_title(body)
-    _check_metadata(title=title, url=url, publisher=publisher, author=author, language=language)
-    published_at = check_published_at(published_at)
-    digest = content_hash(body)
-    existing = Article.objects.filter(content_sha256=digest).first()
-    if existing is not None:
-        raise DuplicateArticle(existing)
-    try:
-        with transaction.atomic():
-            article = Article.objects.create(
-                title=title,
-                url=url,
-                publisher=publisher,
-                author=author,
-                published_at=published_at,
-                language=language or "en",
-                body=body,
-                content_sha256=digest,
-                created_by=created_by,
-            )
-            article_enqueue(article_id=article.pk)
-    except IntegrityError:
-        # Two imports of the same text raced past the check above.
-        existing = Article.objects.filter(content_sha256=digest).first()
-        if existing is None:
-            raise
-        raise DuplicateArticle(existing) from None
-    return article
 
 
 def article_enqueue(*, article_id: int) -> None:
@@ -357,10 +192,13 @@ def _sentences_update(sentences: list[Sentence], fields: list[str]) -> None:
     cost is the database's. Sentence has no history, so no signal is skipped.
     """
     meta = Sentence._meta
-    columns = [meta.get_field(name) for name in fields]
+    concrete = {f.name: f for f in meta.concrete_fields}
+    columns = [concrete[name] for name in fields]
     qn = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)
-        qn(meta.db_table), ", ".join(f"{qn(f.column)} = %s" for f in columns), qn(meta.pk.column)
+        qn(meta.db_table),
+        ", ".join(f"{qn(f.column)} = %s" for f in columns),
+        qn(concrete["id"].column),
     )
     rows = [
         [f.get_db_prep_save(getattr(s, f.attname), connection) for f in columns] + [s.pk]
@@ -614,68 +452,3 @@ def article_redetect(*, article_id: int) -> bool:
         Sentence.objects.filter(article_id=article_id).update(score=None)
         article_enqueue(article_id=article_id)
     return True
-
-
-def requeue_stuck(*, older_than: timedelta | None = None) -> list[int]:
-    """Re-queue articles left queued or processing for too long (lost message, killed worker).
-
-    Safe to run at any time: the pipeline steps are idempotent, so an article
-    that was merely slow is processed to the same result. One statement marks them
-    all owed, and the outbox sends their messages (in bounded flushes), so a sweep
-    after a long outage stays a short step however many articles it finds.
-    """
-    if older_than is None:
-        older_than = timedelta(seconds=settings.CLAIMDESK_STUCK_AFTER_SECONDS)
-    cutoff = timezone.now() - older_than
-    with transaction.atomic():
-        ids = list(
-            Article.objects.pending()
-            .filter(updated_at__lt=cutoff)
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)
-        )
-        if ids:
-            now = timezone.now()
-            # Touching updated_at keeps the next sweep from queueing them again at once.
-            Article.objects.filter(pk__in=ids).update(updated_at=now, dispatch_pending_since=now)
-            transaction.on_commit(partial(outbox.outbox_flush, owed_before=now, article_ids=ids))
-    return ids
-
-
-def article_create_from_source(
-    *,
-    text: str,
-    kind: str = "text",
-    title: str = "",
-    url: str = "",
-    publisher: str = "",
-    author: str = "",
-    published_at: datetime | None = None,
-    language: str = "en",
-    created_by: Any = None,
-) -> Article:
-    """Create an article from text, HTML or Markdown; metadata found in the source fills gaps."""
-    from claims.ingestion import ExtractedText, extract_html, extract_markdown
-
-    if kind == "html":
-        extracted = extract_html(text)
-    elif kind == "markdown":
-        extracted = extract_markdown(text)
-    elif kind == "text":
-        extracted = ExtractedText(body=text)
-    else:
-        raise ArticleRejected(
-            f"unknown format {kind!r}; use text, html or markdown",
-            code="unsupported_type",
-            field="format",
-        )
-    return article_create(
-        body=extracted.body,
-        title=title or extracted.title,
-        url=url,
-        publisher=publisher or extracted.publisher,
-        author=author or extracted.author,
-        published_at=published_at,
-        language=language,
-        created_by=created_by,
-    )

@@ -1,7 +1,8 @@
 """One error shape for the whole API: ``{"detail": ..., "code": ..., "errors"?: {...}}``.
 
 DRF already answers most bad input with a 4xx; this handler adds the cases it
-leaves to Django (an oversized body, a rejected article) and keeps field errors
+leaves to Django (an oversized body) and the services' :class:`DomainError`s (the one
+place they become API answers), and keeps field errors
 under ``errors`` so that a client can always read ``detail`` first.  Paths under
 ``/api/`` that no view answers get the same shape from :func:`page_not_found`
 and :func:`server_error` (the project's ``handler404`` and ``handler500``).
@@ -24,7 +25,7 @@ from rest_framework.exceptions import (
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from claims.ingestion import ArticleRejected
+from claimdesk.errors import DomainError
 
 
 def _first_message(errors: Any) -> str:
@@ -54,6 +55,16 @@ def _unsupported_method(exc: Exception, context: dict[str, Any]) -> Exception:
     return exc
 
 
+def domain_error_response(exc: DomainError) -> Response:
+    """A service's refusal as the API answers it: its status, code and message, and (unless
+    it is a refusal of the user's role) the field it is about under ``errors``."""
+    code = exc.api_status or exc.status
+    body: dict[str, Any] = {"detail": exc.message, "code": exc.api_code or exc.code}
+    if code != status.HTTP_403_FORBIDDEN:
+        body["errors"] = {exc.api_field or exc.field or "non_field_errors": [exc.message]}
+    return Response(body, status=code)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     exc = _unsupported_method(exc, context)
     if isinstance(exc, RequestDataTooBig):
@@ -61,13 +72,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {"detail": "The request body is larger than this server accepts.", "code": "too_large"},
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
-    if isinstance(exc, ArticleRejected):
-        return Response(
-            {"detail": exc.message, "code": exc.code, "errors": {exc.field: [exc.message]}},
-            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-            if exc.code == "too_large"
-            else status.HTTP_400_BAD_REQUEST,
-        )
+    if isinstance(exc, DomainError):
+        return domain_error_response(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -1,6 +1,6 @@
 """Filters shared by the claim list and the exports (so an export is filtered like the list).
 
-``IdFilter`` and ``StrictFilterSet`` come from ``claims.api.filters``, where every list of
+``IdFilter`` and ``StrictFilterSet`` come from ``claimdesk.api.filters``, where every list of
 the API takes them from."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from annotate.models import Assignment, Decision, Review, ReviewStatus, Source, Stance
 from annotate.selectors import blind_condition
-from claims.api.filters import IdFilter, StrictFilterSet, UtcDateTimeFilter, utc
+from claimdesk.api.filters import IdFilter, StrictFilterSet, UtcDateTimeFilter, utc
 from claims.models import Claim, ClaimOrigin, ClaimStatus
 
 

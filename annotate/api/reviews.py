@@ -18,22 +18,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotate import roles, services
-from annotate.models import Review, Source, Verdict
-from claims.api.pagination import StartCursorPagination
-from claims.api.permissions import ModelPermissions
-from claims.roles import role_names
-from publishing import selectors
-from publishing.api import serializers as s
-from publishing.api.base import CanViewClaims, DeskAPIMixin, validated
-from publishing.api.filters import ReviewFilter, SourceFilter
-from publishing.api.preconditions import (
+from annotate import roles, selectors, services
+from annotate.api import serializers as s
+from annotate.api.base import CanViewClaims, DeskAPIMixin, validated
+from annotate.api.filters import ReviewFilter, SourceFilter
+from annotate.api.preconditions import (
     content_etag,
     expected_version,
     require_current,
     version_etag,
 )
-from publishing.api.schema import IF_MATCH
+from annotate.api.schema import IF_MATCH
+from annotate.models import Review, Source, Verdict
+from claimdesk.api.pagination import StartCursorPagination
+from claimdesk.api.permissions import ModelPermissions
+from claimdesk.api.schema import ErrorSerializer
+from claimdesk.types import signed_in
+from claims.roles import role_names
 
 
 def review_etag(review: Review) -> str:
@@ -53,15 +54,13 @@ def source_etag(source: Source) -> str:
     )
 
 
-class _ReviewAnswers:
-    request: Request
-
+class _ReviewAnswers(APIView):
     def _review_answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         review = selectors.visible_reviews(user=self.request.user).get(pk=pk)
         headers = {"ETag": review_etag(review)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
-                reverse("publishing-api:review-detail", args=[pk])
+                reverse("annotate-api:review-detail", args=[pk])
             )
         return Response(s.ReviewSerializer(review).data, status=code, headers=headers)
 
@@ -101,15 +100,15 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
         request=s.ReviewWriteRequestSerializer,
         responses={
             201: s.ReviewSerializer,
-            409: OpenApiResponse(s.ErrorSerializer, description="You have a review already."),
+            409: OpenApiResponse(ErrorSerializer, description="You have a review already."),
         },
     )
     def create(self, request: Request, claim_pk: int) -> Response:
         claim = self._claim()
         data = validated(s.ReviewWriteRequestSerializer, request)
-        existing = Review.objects.filter(claim=claim, reviewer=request.user).first()
+        existing = Review.objects.filter(claim=claim, reviewer=signed_in(request.user)).first()
         if existing is not None:
-            url = reverse("publishing-api:review-detail", args=[existing.pk])
+            url = reverse("annotate-api:review-detail", args=[existing.pk])
             return Response(
                 {
                     "detail": f"You have a review of this claim already; change it "
@@ -121,7 +120,7 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
             )
         review = services.review_save(
             claim=claim,
-            by=request.user,
+            by=signed_in(request.user),
             version=0,
             verdict=data.get("verdict"),
             rationale=data.get("rationale", ""),
@@ -154,7 +153,7 @@ class ReviewViewSet(
         return self._review_answer(self.get_object().pk)
 
     def _own(self) -> Review:
-        review = self.get_object()
+        review: Review = self.get_object()
         if review.reviewer_id != self.request.user.pk:
             raise PermissionDenied("Only its author can change a review.")
         return review
@@ -165,7 +164,7 @@ class ReviewViewSet(
         version = expected_version(self.request, kind="review", pk=review.pk)
         service(
             claim=review.claim,
-            by=self.request.user,
+            by=signed_in(self.request.user),
             version=version,
             verdict=data.get("verdict", review.verdict_id),
             rationale=data.get("rationale", review.rationale),
@@ -214,7 +213,7 @@ class SourceViewSet(
         headers = {"ETag": source_etag(source)}
         if code == status.HTTP_201_CREATED:
             headers["Location"] = self.request.build_absolute_uri(
-                reverse("publishing-api:source-detail", args=[pk])
+                reverse("annotate-api:source-detail", args=[pk])
             )
         return Response(s.SourceSerializer(source).data, status=code, headers=headers)
 
@@ -231,7 +230,7 @@ class SourceViewSet(
         claim = selectors.api_claims(user=request.user).filter(pk=data.pop("claim")).first()
         if claim is None:
             raise ValidationError({"claim": ["Unknown claim."]})
-        source = services.source_add(claim=claim, by=request.user, **data)
+        source = services.source_add(claim=claim, by=signed_in(request.user), **data)
         return self._answer(source.pk, status.HTTP_201_CREATED)
 
     def _locked_current(self) -> Source:
@@ -255,7 +254,7 @@ class SourceViewSet(
                 name: getattr(source, name)
                 for name in ("url", "title", "publisher", "excerpt", "stance", "accessed_at")
             }
-            services.source_update(source=source, by=request.user, **{**fields, **data})
+            services.source_update(source=source, by=signed_in(request.user), **{**fields, **data})
         return self._answer(source.pk)
 
     @extend_schema(
@@ -263,7 +262,7 @@ class SourceViewSet(
     )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
-            services.source_remove(source=self._locked_current(), by=request.user)
+            services.source_remove(source=self._locked_current(), by=signed_in(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -300,7 +299,7 @@ class MeView(DeskAPIMixin, APIView):
             "publish": roles.can_publish(user),
             "read_all_reviews": roles.can_read_all_reviews(user),
             "edit_scale": roles.can_edit_scale(user),
-            "export_unpublished": selectors.exports_everything(user),
+            "export_unpublished": roles.can_export_unpublished(user),
         }
         return Response(
             s.MeSerializer(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -13,16 +14,16 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotate import services
-from claims.api.pagination import StartCursorPagination
+from annotate import selectors, services
+from annotate.api import serializers as s
+from annotate.api.base import CanViewClaims, DeskAPIMixin, validated
+from annotate.api.filters import ClaimFilter
+from annotate.api.preconditions import expected_version, not_modified, version_etag
+from annotate.api.schema import IF_MATCH, IF_NONE_MATCH
+from claimdesk.api.pagination import StartCursorPagination
+from claimdesk.types import signed_in
 from claims.models import Claim
 from claims.selectors import article_list
-from publishing import selectors
-from publishing.api import serializers as s
-from publishing.api.base import CanViewClaims, DeskAPIMixin, validated
-from publishing.api.filters import ClaimFilter
-from publishing.api.preconditions import expected_version, not_modified, version_etag
-from publishing.api.schema import IF_MATCH, IF_NONE_MATCH
 
 
 def claim_etag(claim: Claim) -> str:
@@ -37,7 +38,10 @@ def _users(ids: list[int], field: str) -> list[Any]:
     return [found[i] for i in ids]
 
 
-def _claim_action(request_serializer: type, summary: str, **extra: Any) -> Any:
+_View = TypeVar("_View", bound=Callable[..., Any])
+
+
+def _claim_action(request_serializer: type, summary: str, **extra: Any) -> Callable[[_View], _View]:
     return extend_schema(
         summary=summary,
         request=request_serializer,
@@ -107,7 +111,7 @@ class ClaimViewSet(
             article=article,
             start=data["start"],
             end=data["end"],
-            by=request.user,
+            by=signed_in(request.user),
             claimant=data["claimant"],
         )
         return self._answer(claim.pk, status.HTTP_201_CREATED)
@@ -122,7 +126,10 @@ class ClaimViewSet(
         claim = self.get_object()
         data = validated(s.ClaimUpdateRequestSerializer, request)
         services.claim_set_claimant(
-            claim=claim, claimant=data["claimant"], by=request.user, version=self._version(claim)
+            claim=claim,
+            claimant=data["claimant"],
+            by=signed_in(request.user),
+            version=self._version(claim),
         )
         return self._answer(claim.pk)
 
@@ -141,7 +148,7 @@ class ClaimViewSet(
         return self._act(
             s.EmptyRequestSerializer,
             lambda claim, version, data: services.claim_accept(
-                claim=claim, by=request.user, version=version
+                claim=claim, by=signed_in(request.user), version=version
             ),
         )
 
@@ -152,7 +159,7 @@ class ClaimViewSet(
             s.AssignRequestSerializer,
             lambda claim, version, data: services.claim_assign(
                 claim=claim,
-                by=request.user,
+                by=signed_in(request.user),
                 version=version,
                 reviewers=_users(data["reviewers"], "reviewers"),
             ),
@@ -165,7 +172,7 @@ class ClaimViewSet(
             s.UnassignRequestSerializer,
             lambda claim, version, data: services.claim_unassign(
                 claim=claim,
-                by=request.user,
+                by=signed_in(request.user),
                 version=version,
                 reviewer=_users([data["reviewer"]], "reviewer")[0],
             ),
@@ -177,7 +184,7 @@ class ClaimViewSet(
         return self._act(
             s.DismissRequestSerializer,
             lambda claim, version, data: services.claim_dismiss(
-                claim=claim, by=request.user, version=version, reason=data["reason"]
+                claim=claim, by=signed_in(request.user), version=version, reason=data["reason"]
             ),
         )
 
@@ -187,7 +194,7 @@ class ClaimViewSet(
         return self._act(
             s.EmptyRequestSerializer,
             lambda claim, version, data: services.claim_restore(
-                claim=claim, by=request.user, version=version
+                claim=claim, by=signed_in(request.user), version=version
             ),
         )
 
@@ -200,7 +207,7 @@ class ClaimViewSet(
             s.AdjudicateRequestSerializer,
             lambda claim, version, data: services.claim_decide(
                 claim=claim,
-                by=request.user,
+                by=signed_in(request.user),
                 version=version,
                 verdict=data["verdict"],
                 note=data["note"],
@@ -214,7 +221,7 @@ class ClaimViewSet(
         return self._act(
             s.EmptyRequestSerializer,
             lambda claim, version, data: services.claim_publish(
-                claim=claim, by=request.user, version=version
+                claim=claim, by=signed_in(request.user), version=version
             ),
         )
 
@@ -224,6 +231,6 @@ class ClaimViewSet(
         return self._act(
             s.UnpublishRequestSerializer,
             lambda claim, version, data: services.claim_unpublish(
-                claim=claim, by=request.user, version=version, reason=data["reason"]
+                claim=claim, by=signed_in(request.user), version=version, reason=data["reason"]
             ),
         )

@@ -16,6 +16,7 @@ and its JSON parser has no depth limit (a body nested 950 deep was a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -32,7 +33,7 @@ class BodyTooLarge(APIException):
     default_detail = "The request body is larger than this endpoint accepts."
 
 
-def read_limited(stream: Any, parser_context: dict[str, Any] | None, limit: int) -> bytes:
+def read_limited(stream: Any, parser_context: Mapping[str, Any] | None, limit: int) -> bytes:
     """The body's bytes, or :class:`BodyTooLarge` as soon as it is known to pass ``limit``."""
     request = (parser_context or {}).get("request")
     declared = request.META.get("CONTENT_LENGTH") if request is not None else None
@@ -65,7 +66,7 @@ class LimitedJSONParser(JSONParser):
         self,
         stream: Any,
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         text = decode_utf8(read_limited(stream, parser_context, self.limit()))
         try:

@@ -1,0 +1,1 @@
+"""The desk API: claims, reviews, sources, verdicts and the current user, under /api/."""

@@ -1,0 +1,1 @@
+"""API plumbing every app shares: errors, pagination, permissions, parsers, ids, filters, schema."""
