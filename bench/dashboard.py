@@ -30,29 +30,17 @@ import random
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
+from bench import common  # noqa: E402 (needs the repository on the path)
+
 SENTENCES_PER_ARTICLE = 20
 CLAIMS_PER_ARTICLE = 10
 PUBLISHERS = [f"Publisher {i:02d}" for i in range(30)]
 DAYS = 120
-
-
-def with_path(url: str, database: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{database}"))
-
-
-def admin_execute(server_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(with_path(server_url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def main() -> None:
@@ -72,20 +60,19 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    server = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
+    server = os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER
     if not server.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/dashboard.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    os.environ.update(
-        DATABASE_URL=with_path(server, args.database),
-        DEBUG="false",
+    database_url = common.with_path(server, args.database)
+    # The test client speaks plain HTTP: without this every page is a redirect to https.
+    common.production_settings(
+        DATABASE_URL=database_url,
         ALLOWED_HOSTS="testserver,localhost",
-        SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
         LOG_LEVEL="WARNING",
+        SECURE_SSL_REDIRECT="false",
     )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimdesk.settings")
     if not args.reuse:
-        admin_execute(server, f'DROP DATABASE IF EXISTS "{args.database}"')
-        admin_execute(server, f'CREATE DATABASE "{args.database}"')
+        common.recreate_database(database_url)
     try:
         run(args)
     finally:
@@ -93,7 +80,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.keep:
-            admin_execute(server, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+            common.drop_database(database_url)
             print(f"dropped database {args.database}")
 
 

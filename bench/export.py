@@ -29,37 +29,14 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
+from bench import common  # noqa: E402 (needs the repository on the path)
+
 FORMATS = ["csv", "jsonl", "claimreview", "webannotation", "training"]
 CLAIMS_PER_ARTICLE = 100
-
-
-def with_path(url: str, name: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
-
-
-def _admin(database_url: str):  # type: ignore[no-untyped-def]
-    import psycopg
-
-    return psycopg.connect(
-        with_path(database_url, "postgres").replace("postgresql://", "postgres://", 1),
-        autocommit=True,
-    )
-
-
-def _environment(database_url: str) -> None:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DEBUG="false",
-        ALLOWED_HOSTS="localhost",
-        SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimdesk.settings")
 
 
 def peak_rss_mb() -> float:
@@ -277,14 +254,13 @@ def main() -> None:
         print(json.dumps(measure(args.child)))
         return
 
-    database_url = with_path(os.environ.get("DATABASE_URL") or DEFAULT_SERVER, args.database)
+    database_url = common.with_path(
+        os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER, args.database
+    )
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/export.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    _environment(database_url)
-    name = args.database
-    with _admin(database_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    common.production_settings(DATABASE_URL=database_url)
+    common.recreate_database(database_url)
     try:
         import django
 
@@ -296,11 +272,7 @@ def main() -> None:
         report(args.formats.split(","))
     finally:
         if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with _admin(database_url) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            common.drop_database(database_url)
 
 
 def report(formats: list[str]) -> None:

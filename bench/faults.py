@@ -39,18 +39,12 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.pipeline import (  # noqa: E402 (needs the repository on the path)
-    DEFAULT_SERVER,
-    drop_database,
-    generate_articles,
-    recreate_database,
-    with_path,
-)
+from bench import common  # noqa: E402 (needs the repository on the path)
+from bench.pipeline import generate_articles  # noqa: E402
 from tests.integration import support  # noqa: E402
 
 SETTLE_BOUND = 1200.0
@@ -70,37 +64,28 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="claimdesk-faults-"))
-    database_url = with_path(os.environ.get("DATABASE_URL") or DEFAULT_SERVER, args.database)
+    database_url = common.with_path(
+        os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER, args.database
+    )
     broker = support.RedisServer(work / "redis")
     broker.start()
-    # Settings are read once: the bench process (which submits, as the API does) and the
-    # worker share them. DEBUG off as in production, so a throwaway key.
-    os.environ.update(
+    # The bench process (which submits, as the API does) and the worker share these.
+    common.production_settings(
         DATABASE_URL=database_url,
         REDIS_URL=broker.url,
         CELERY_BROKER_URL=broker.url,
-        DEBUG="false",
-        ALLOWED_HOSTS="localhost",
-        SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
         DJANGO_SETTINGS_MODULE="claimdesk.settings",
     )
-    recreate_database(database_url)
+    common.recreate_database(database_url)
     bench = Bench(args, work, broker, database_url)
     try:
         bench.run()
     finally:
         bench.close()
-        drop_database(database_url)
+        common.drop_database(database_url)
         broker.stop()
     bench.report()
     print(f"\n(logs in {work})")
-
-
-def through(url: str, port: int) -> str:
-    """The same database URL, reached through 127.0.0.1:``port`` (the proxy)."""
-    parsed = urlparse(url)
-    auth = parsed.netloc.rsplit("@", 1)[0] + "@" if "@" in parsed.netloc else ""
-    return urlunparse(parsed._replace(netloc=f"{auth}127.0.0.1:{port}"))
 
 
 class Bench:
@@ -109,14 +94,11 @@ class Bench:
 
         django.setup()
         from django.core.management import call_command
-        from django.db import connection
 
         call_command("migrate", verbosity=0)
         self.args, self.work, self.broker = args, work, broker
-        host = connection.settings_dict["HOST"] or "127.0.0.1"
-        self.proxy = support.TcpProxy((host, int(connection.settings_dict["PORT"] or 5432)))
-        self.proxy.start()
-        self.worker_env = {**os.environ, "DATABASE_URL": through(url, self.proxy.port)}
+        self.proxy = support.database_proxy()
+        self.worker_env = {**os.environ, "DATABASE_URL": support.through_proxy(url, self.proxy)}
         self.rng = random.Random(20240517)
         self.seed = 0
         self.workers: list[support.Worker] = []
@@ -137,9 +119,7 @@ class Bench:
     def close(self) -> None:
         for worker in self.workers:
             worker.stop()
-        if self.beat.poll() is None:
-            os.killpg(self.beat.pid, signal.SIGTERM)
-            self.beat.wait(timeout=30)
+        self.beat.stop(timeout=30)
         self.proxy.close()
         from django.db import connections
 
@@ -190,20 +170,15 @@ class Bench:
         return ids, refused
 
     def wait_scored(self, ids: list[int]) -> None:
-        from claims.models import Sentence
-
-        self.wait(
-            lambda: Sentence.objects.filter(article_id__in=ids, score__isnull=False).exists(),
-            "a first scored batch",
+        support.wait_until(
+            lambda: support.some_batch_scored(ids),
+            what="a first scored batch",
+            timeout=SETTLE_BOUND,
+            worker=self.worker,
         )
 
-    def wait(self, predicate: Callable[[], object], what: str) -> None:
-        support.wait_until(predicate, what=what, timeout=SETTLE_BOUND)
-
     def pending(self, ids: list[int]) -> bool:
-        from claims.models import Article
-
-        return Article.objects.filter(pk__in=ids).pending().exists()
+        return not support.all_settled(ids)
 
     # --- the faults: each returns the articles, how many were refused, when it ended -------
 

@@ -30,21 +30,17 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.integration import support  # noqa: E402 (needs the repository on the path)
+from bench import common  # noqa: E402 (needs the repository on the path)
+from tests.integration import support  # noqa: E402
 from tests.integration.support import Worker  # noqa: E402
 
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
-# The integration tests skip a Redis database that holds this key.
-REDIS_LOCK_KEY = "claimdesk:integration-run"
 SETTLE_TIMEOUT = 3600.0
 
 
@@ -58,21 +54,16 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    database_url = with_path(os.environ.get("DATABASE_URL") or DEFAULT_SERVER, args.database)
+    database_url = common.with_path(
+        os.environ.get("DATABASE_URL") or common.DEFAULT_SERVER, args.database
+    )
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("bench/pipeline.py needs PostgreSQL: set DATABASE_URL=postgres://...")
     redis_url = os.environ.get("BENCH_REDIS_URL") or DEFAULT_REDIS
-    # Settings read these once, at set-up: the bench process and its worker share them.
-    # DEBUG off as in production (no query log in the worker), so a throwaway key.
-    os.environ.update(
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        CELERY_BROKER_URL=redis_url,
-        DEBUG="false",
-        ALLOWED_HOSTS="localhost",
-        SECRET_KEY=f"bench-{uuid.uuid4().hex}{uuid.uuid4().hex}",
+    # The bench process and its worker share these settings.
+    common.production_settings(
+        DATABASE_URL=database_url, REDIS_URL=redis_url, CELERY_BROKER_URL=redis_url
     )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimdesk.settings")
 
     texts = generate_articles(args.articles, args.chars, args.seed)
     print(
@@ -82,12 +73,12 @@ def main() -> None:
     inproc = run_in_process(texts)
     report("in-process (split + detect)", inproc)
 
-    recreate_database(database_url)
+    common.recreate_database(database_url)
     try:
         e2e = run_end_to_end(texts, database_url, redis_url, args.concurrency)
     finally:
         if not args.keep:
-            drop_database(database_url)
+            common.drop_database(database_url)
     report(f"end to end (Redis, 1 worker x{args.concurrency}, PostgreSQL)", e2e)
     print(
         f"\n== ratio: end to end / in-process = {e2e['articles_s'] / inproc['articles_s']:.1%}"
@@ -315,7 +306,7 @@ def run_end_to_end(
             for i, text in enumerate(texts)
         ]
         submitted = time.perf_counter() - started
-        wait_settled(ids, worker, log_path)
+        wait_settled(ids, worker)
     finally:
         worker.stop(timeout=30)
         empty_redis(redis_url, hold=False)
@@ -341,14 +332,16 @@ def start_worker(log_path: Path, concurrency: int) -> Worker:
         sys.exit(f"the worker did not start: {exc}")
 
 
-def wait_settled(ids: list[int], worker: Worker, log_path: Path) -> None:
-    from claims.models import Article
-
-    deadline = time.monotonic() + SETTLE_TIMEOUT
-    while Article.objects.filter(pk__in=ids).pending().exists():
-        if worker.process.poll() is not None or time.monotonic() > deadline:
-            sys.exit("the worker died or stalled:\n" + log_path.read_text(errors="replace")[-5000:])
-        time.sleep(0.2)
+def wait_settled(ids: list[int], worker: Worker) -> None:
+    try:
+        support.wait_until(
+            lambda: support.all_settled(ids),
+            what="every article to settle",
+            timeout=SETTLE_TIMEOUT,
+            worker=worker,
+        )
+    except support.ServiceError as exc:
+        sys.exit(f"the worker died or stalled: {exc}")
 
 
 def summarise(ids: list[int], submitted: float) -> dict[str, float]:
@@ -400,35 +393,6 @@ def task_times(log: str) -> dict[str, tuple[int, float]]:
 # --- Services: database and Redis -------------------------------------------------------------
 
 
-def with_path(url: str, name: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
-
-
-def _admin_connection(database_url: str):  # type: ignore[no-untyped-def]
-    import psycopg
-
-    return psycopg.connect(
-        with_path(database_url, "postgres").replace("postgresql://", "postgres://", 1),
-        autocommit=True,
-    )
-
-
-def recreate_database(database_url: str) -> None:
-    name = urlparse(database_url).path.lstrip("/")
-    with _admin_connection(database_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(database_url: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    name = urlparse(database_url).path.lstrip("/")
-    with _admin_connection(database_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def database_stats() -> dict[str, int]:
     from django.db import connection
 
@@ -447,12 +411,12 @@ def empty_redis(redis_url: str, *, hold: bool = True) -> None:
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    holder = client.get(REDIS_LOCK_KEY)
+    holder = client.get(support.REDIS_LOCK_KEY)
     if holder is not None and not holder.startswith(b"bench"):
         sys.exit(f"{redis_url} is held by an integration test run; set BENCH_REDIS_URL")
     client.flushdb()
     if hold:
-        client.set(REDIS_LOCK_KEY, f"bench-{os.getpid()}", ex=4 * 3600)
+        client.set(support.REDIS_LOCK_KEY, f"bench-{os.getpid()}", ex=4 * 3600)
     client.close()
 
 

@@ -157,7 +157,7 @@ STORAGES = {
 
 # --- Web hardening: HTTPS, cookies, CSP, Permissions-Policy ------------------------------
 # Production (DEBUG=false) defaults pass `manage.py check --deploy --fail-level WARNING`
-# (tests/claims/test_deploy_check.py); each one is overridable from the environment.
+# (tests/claimdesk/test_deploy_check.py); each one is overridable from the environment.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

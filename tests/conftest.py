@@ -1,16 +1,27 @@
-"""Shared fixtures: a cast of users (one per role), the sample article, service checks."""
+"""Shared fixtures: a cast of users (one per role), the sample article, claims in each state
+of the desk's workflow, the API schema, service checks.
+
+Fixtures used by more than one test folder live here; a folder's conftest.py holds only
+its own. Plain helpers (no fixtures) live in tests/factories.py.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from django.contrib.auth.models import Group
+from django.test import Client
 
+from annotate import services as desk
+from annotate.models import Verdict
 from claimdesk.celery import app as celery_app
+from claims.models import Article, Claim
+from tests.factories import ArticleFactory, fresh, make_user, span_of, submit
 
 # Browser fixtures (browser, page); playwright is imported only when one is used.
 pytest_plugins = ["tests.browser"]
@@ -95,44 +106,45 @@ def _migration_data(request: pytest.FixtureRequest) -> None:
         getattr(importlib.import_module(module_name), function)(apps, None)
 
 
+@pytest.fixture(scope="module")
+def schema(django_db_setup: None, django_db_blocker: Any) -> dict[str, Any]:
+    """The OpenAPI schema the running site serves, read once per module (check responses
+    against it with ``tests.schema.assert_conforms``)."""
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE_ARTICLE.read_text(encoding="utf-8")
 
 
-def _make_user(django_user_model, username: str, group: str | None, staff: bool = False):
-    user = django_user_model.objects.create_user(
-        username=username, password="pw-" + username, is_staff=staff, is_superuser=staff
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+@pytest.fixture
+def annotator(db):
+    return make_user("ann", "annotator")
 
 
 @pytest.fixture
-def annotator(django_user_model):
-    return _make_user(django_user_model, "ann", "annotator")
+def annotator2(db):
+    return make_user("ann2", "annotator")
 
 
 @pytest.fixture
-def annotator2(django_user_model):
-    return _make_user(django_user_model, "ann2", "annotator")
+def editor(db):
+    return make_user("ed", "editor")
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return _make_user(django_user_model, "ed", "editor")
+def staff(db):
+    return make_user("boss", "editor", staff=True)
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return _make_user(django_user_model, "boss", "editor", staff=True)
-
-
-@pytest.fixture
-def outsider(django_user_model):
+def outsider(db):
     """Logged in, but in no group: may see nothing."""
-    return _make_user(django_user_model, "nobody", None)
+    return make_user("nobody", None)
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +169,52 @@ def detector_threshold(monkeypatch: pytest.MonkeyPatch) -> object:
 
     yield use
     detection._load.cache_clear()
+
+
+# --- the desk: the sample article and a claim in each state of the workflow -------------------
+
+
+@pytest.fixture
+def article(sample_text: str) -> Article:
+    return ArticleFactory(body=sample_text, title="Sample")
+
+
+@pytest.fixture
+def verdict_false(db) -> Verdict:
+    return Verdict.objects.get(name="False")
+
+
+@pytest.fixture
+def verdict_true(db) -> Verdict:
+    return Verdict.objects.get(name="True")
+
+
+@pytest.fixture
+def marked(article: Article, annotator: Any) -> Claim:
+    """A claim marked by the annotator, who is therefore its reviewer."""
+    start, end = span_of(article)
+    return desk.claim_mark(article=article, start=start, end=end, by=annotator)
+
+
+@pytest.fixture
+def reviewed(marked: Claim, annotator: Any, verdict_false: Verdict) -> Claim:
+    submit(marked, annotator, verdict_false, "The UN figure is 14,000 by 2021.")
+    return fresh(marked)
+
+
+@pytest.fixture
+def decided(reviewed: Claim, editor: Any, verdict_false: Verdict) -> Claim:
+    desk.claim_decide(
+        claim=reviewed,
+        verdict=verdict_false,
+        note="Agree with the review.",
+        by=editor,
+        version=reviewed.version,
+    )
+    return fresh(reviewed)
+
+
+@pytest.fixture
+def published(decided: Claim, editor: Any) -> Claim:
+    desk.claim_publish(claim=decided, by=editor, version=decided.version)
+    return fresh(decided)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.claims.test_openapi import assert_conforms
+from tests.schema import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -89,14 +89,6 @@ def test_a_locked_out_user_name_does_not_lock_out_another(annotator, annotator2)
 
 
 # --- the API's log-in ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def schema(django_db_blocker: Any) -> dict[str, Any]:
-    import json
-
-    with django_db_blocker.unblock():
-        return json.loads(Client().get("/api/schema/", {"format": "json"}).content)
 
 
 def test_the_api_gives_a_token_for_a_user_name_and_password(annotator, schema):

@@ -17,7 +17,7 @@ from annotate.models import Assignment, Decision, Review, Verdict
 from claims.models import Article, Claim, ClaimStatus
 from publishing.models import WebhookDelivery, WebhookEndpoint
 from publishing.services import webhooks
-from tests.annotate.conftest import fresh
+from tests.factories import fresh
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from annotate import history, services
 from annotate.models import Verdict
 from claims.models import Claim
-from tests.annotate.conftest import fresh, submit
+from tests.factories import fresh, submit
 
 pytestmark = pytest.mark.django_db
 

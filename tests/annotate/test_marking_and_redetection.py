@@ -19,8 +19,7 @@ from annotate.errors import DeskError
 from claims import services as pipeline
 from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, ClaimStatus
 from claims.segmentation import split_sentences
-from tests.annotate.conftest import fresh, span_of
-from tests.factories import ArticleFactory, article_text, process_on_commit
+from tests.factories import ArticleFactory, article_text, fresh, process_on_commit, span_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.annotate.conftest import fresh
 from tests.claims.test_redirects import OFF_SITE
+from tests.factories import fresh
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotate import services
-from tests.annotate.conftest import fresh, submit
-from tests.factories import ArticleFactory, article_text
+from tests.factories import ArticleFactory, article_text, fresh, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from annotate import services
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
 from annotate.models import Assignment, Triage
 from claims.models import Claim, ClaimOrigin, ClaimStatus
-from tests.annotate.conftest import PHRASE, fresh, span_of
-from tests.factories import ArticleFactory
+from tests.factories import PHRASE, ArticleFactory, fresh, span_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from annotate import selectors, services
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
 from annotate.models import Review, ReviewStatus, Source
-from tests.annotate.conftest import fresh, submit
+from tests.factories import fresh, submit
 
 pytestmark = pytest.mark.django_db
 

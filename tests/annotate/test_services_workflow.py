@@ -8,7 +8,7 @@ from annotate import services
 from annotate.errors import DeskError, DeskForbidden, StaleVersion
 from annotate.models import Decision
 from claims.models import ClaimStatus
-from tests.annotate.conftest import fresh, submit
+from tests.factories import fresh, submit
 
 pytestmark = pytest.mark.django_db
 

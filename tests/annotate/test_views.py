@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from annotate.models import Decision, Review, Source
 from claims.models import Claim, ClaimStatus
-from tests.annotate.conftest import PHRASE, fresh, span_of, submit
+from tests.factories import PHRASE, fresh, span_of, submit
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}

@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import override_settings
 from rest_framework.test import APIClient
@@ -23,9 +21,8 @@ from claimdesk.celery import app as celery_app
 from claims.models import Article, Claim
 from publishing.models import WebhookEndpoint
 from publishing.services import webhooks
-from tests.annotate.conftest import span_of
 from tests.conftest import SAMPLE_ARTICLE
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, client_for, make_user, span_of
 
 # Every app whose rows a request could write; history tables included.
 APPS = ("claims", "annotate", "publishing", "knox")
@@ -64,9 +61,7 @@ class World:
     users: dict[str, Any]
 
     def client(self, role: str) -> APIClient:
-        client = APIClient()
-        client.force_login(self.users[role])
-        return client
+        return client_for(self.users[role])
 
     def etag(self, kind: str) -> str:
         """The current ETag of the claim, review or source, as the API computes it."""
@@ -106,16 +101,10 @@ class World:
         return text.format(**values)
 
 
-def _user(username: str, group: str) -> Any:
-    user = get_user_model().objects.create_user(username=username, password="pw-" + username)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 def _build_world() -> World:
     article = ArticleFactory(body=SAMPLE_ARTICLE.read_text(encoding="utf-8"), title="Sample")
-    annotator, annotator2 = _user("bad-ann", "annotator"), _user("bad-ann2", "annotator")
-    editor = _user("bad-ed", "editor")
+    annotator, annotator2 = make_user("bad-ann", "annotator"), make_user("bad-ann2", "annotator")
+    editor = make_user("bad-ed", "editor")
     verdict = Verdict.objects.get(name="False")
     start, end = span_of(article)
     claim = desk.claim_mark(article=article, start=start, end=end, by=annotator)

@@ -19,8 +19,8 @@ from annotate import services as desk
 from annotate.models import Verdict
 from claims import services as articles
 from claims.models import Claim
-from tests.bad_input.conftest import XSS, _user, built_once
-from tests.factories import process_on_commit
+from tests.bad_input.conftest import XSS, built_once
+from tests.factories import make_user, process_on_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ RAW = ["<script>alert(1)", "<img src=x onerror", "<svg/onload", 'href="javascrip
 
 
 def _build() -> dict[str, Any]:
-    ann, editor = _user("xss-ann", "annotator"), _user("xss-ed", "editor")
+    ann, editor = make_user("xss-ann", "annotator"), make_user("xss-ed", "editor")
     body = f"Officials said {SCRIPT} more than 13,000 people were counted in 2021. {IMG} end."
     article = process_on_commit(
         articles.article_create,

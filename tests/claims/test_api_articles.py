@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from claims import services
 from claims.models import Article, ArticleStatus
-from tests.factories import ArticleFactory, api_token_for, article_text
+from tests.factories import ArticleFactory, api_token_for, article_text, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -352,13 +350,6 @@ def test_the_list_is_paginated_by_cursor_without_counting_the_table(annotator):
 
 
 # --- query counts -----------------------------------------------------------------------------
-
-
-def count_queries(client: APIClient, path: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_the_list_costs_the_same_queries_for_2_and_20_articles(

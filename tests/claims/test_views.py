@@ -6,13 +6,11 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from claims.models import Article, ArticleStatus
-from tests.factories import ArticleFactory, article_text
+from tests.factories import ArticleFactory, article_text, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -356,13 +354,6 @@ def test_the_progress_fragment_asks_for_a_reload_once_the_article_is_done(annota
 
 
 # --- query counts -----------------------------------------------------------------------------
-
-
-def count_queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_the_list_page_costs_the_same_queries_for_2_and_20_articles(

@@ -10,38 +10,7 @@ import pytest
 from annotate import services
 from annotate.models import Verdict
 from claims.models import Article, Claim
-from tests.factories import ArticleFactory, article_text
-
-
-def refreshed(obj: Any) -> Any:
-    obj.refresh_from_db()
-    return obj
-
-
-def assign(claim: Claim, editor: Any, *reviewers: Any) -> Claim:
-    claim = refreshed(claim)
-    return services.claim_assign(
-        claim=claim, reviewers=list(reviewers), by=editor, version=claim.version
-    )
-
-
-def submit(claim: Claim, reviewer: Any, verdict: Verdict, rationale: str = "Checked.") -> Any:
-    claim = refreshed(claim)
-    review = claim.reviews.filter(reviewer=reviewer).first()
-    return services.review_submit(
-        claim=claim,
-        by=reviewer,
-        verdict=verdict,
-        rationale=rationale,
-        version=review.version if review else None,
-    )
-
-
-def decide(claim: Claim, editor: Any, verdict: Verdict) -> Any:
-    claim = refreshed(claim)
-    return services.claim_decide(
-        claim=claim, verdict=verdict, note="Final.", by=editor, version=claim.version
-    )
+from tests.factories import ArticleFactory, article_text, assign, decide, fresh, submit
 
 
 def verdict(name: str) -> Verdict:
@@ -84,7 +53,7 @@ def build_desk(
         decide(disputed, editor, verdict("Mostly false"))
         assign(single, editor, ann)
         submit(single, ann, verdict("Half true"))
-        dropped = refreshed(dropped)
+        dropped = fresh(dropped)
         services.claim_dismiss(claim=dropped, reason="Opinion", by=editor, version=dropped.version)
         articles.append(article)
         claims += [agreed, disputed, single, dropped]

@@ -73,8 +73,7 @@ def test_the_charts_are_drawn_with_javascript_switched_off(
 def test_a_reviewer_opens_the_next_claim_with_the_n_key(
     page: Any, editor: Any, annotator: Any
 ) -> None:
-    from tests.dashboard.conftest import assign
-    from tests.factories import ArticleFactory, article_text
+    from tests.factories import ArticleFactory, article_text, assign
 
     article = ArticleFactory(body=article_text(900, sentences=3))
     claim = article.claims.order_by("start").first()

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.dashboard.conftest import assign, build_desk
-from tests.factories import ArticleFactory, article_text
+from tests.dashboard.conftest import build_desk
+from tests.factories import ArticleFactory, article_text, assign
 
 pytestmark = pytest.mark.django_db
 

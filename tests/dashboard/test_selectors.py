@@ -20,8 +20,8 @@ from claims.models import Claim
 from dashboard import selectors
 from dashboard.filters import Filters
 from dashboard.selectors.stats import percentiles
-from tests.dashboard.conftest import assign, decide, refreshed, submit, verdict
-from tests.factories import ArticleFactory, article_text
+from tests.dashboard.conftest import verdict
+from tests.factories import ArticleFactory, article_text, assign, decide, fresh, submit
 
 pytestmark = pytest.mark.django_db
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -194,7 +194,7 @@ def test_drafts_do_not_count_towards_agreement(
     assign(claim, editor, annotator, annotator2)
     submit(claim, annotator, verdict("True"))
     services.review_save(
-        claim=refreshed(claim),
+        claim=fresh(claim),
         by=annotator2,
         version=None,
         verdict=verdict("False").pk,

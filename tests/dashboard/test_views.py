@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus
-from tests.dashboard.conftest import Desk, assign, submit, verdict
-from tests.factories import ArticleFactory, article_text
+from tests.dashboard.conftest import Desk, verdict
+from tests.factories import ArticleFactory, article_text, assign, submit
 
 pytestmark = pytest.mark.django_db
 

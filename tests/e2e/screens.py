@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
 
 from annotate import services
 from annotate.models import Verdict
 from claims.models import Article, Claim
-
-
-def _mark(article: Article, phrase: str, by: Any) -> Claim:
-    start = article.body.index(phrase)
-    return services.claim_mark(article=article, start=start, end=start + len(phrase), by=by)
-
-
-def _review(claim: Claim, by: Any, verdict: Verdict, rationale: str) -> None:
-    review = claim.reviews.filter(reviewer=by).first()
-    services.review_submit(
-        claim=claim,
-        by=by,
-        version=review.version if review else None,
-        verdict=verdict,
-        rationale=rationale,
-    )
-
-
-def _decide(claim: Claim, by: Any, verdict: Verdict, note: str, publish: bool) -> None:
-    claim.refresh_from_db()
-    services.claim_decide(claim=claim, verdict=verdict, note=note, by=by, version=claim.version)
-    if publish:
-        claim.refresh_from_db()
-        services.claim_publish(claim=claim, by=by, version=claim.version)
+from tests.factories import decide, mark, publish, submit
 
 
 def populate_demo_desk(article: Article) -> Claim:
@@ -42,17 +17,15 @@ def populate_demo_desk(article: Article) -> Claim:
         users.get(username=n) for n in ("annotator", "annotator2", "editor")
     )
     scale = {v.name: v for v in Verdict.objects.all()}
-    proposal = _mark(
+    proposal = mark(
         article, "Russia issued a security proposal for NATO and the United States", annotator
     )
-    _review(proposal, annotator, scale["True"], "The draft treaties were published by the MFA.")
-    _decide(proposal, editor, scale["True"], "Confirmed by the published drafts.", publish=True)
-    members = _mark(article, "NATO must not allow any new members to join", annotator2)
-    _review(members, annotator2, scale["Misleading"], "The draft asks NATO to stop enlarging.")
-    _decide(
-        members, editor, scale["Misleading"], "Paraphrase stronger than the text.", publish=False
-    )
-    killed = _mark(article, "more than 13,000 people since 2014", annotator)
+    submit(proposal, annotator, scale["True"], "The draft treaties were published by the MFA.")
+    publish(decide(proposal, editor, scale["True"], "Confirmed by the published drafts."), editor)
+    members = mark(article, "NATO must not allow any new members to join", annotator2)
+    submit(members, annotator2, scale["Misleading"], "The draft asks NATO to stop enlarging.")
+    decide(members, editor, scale["Misleading"], "Paraphrase stronger than the text.")
+    killed = mark(article, "more than 13,000 people since 2014", annotator)
     services.source_add(
         claim=killed,
         by=annotator,
@@ -62,11 +35,11 @@ def populate_demo_desk(article: Article) -> Claim:
         publisher="OHCHR",
         excerpt="14,200-14,400 conflict-related deaths",
     )
-    _review(killed, annotator, scale["Mostly true"], "UN: 14,200-14,400 killed by 2021.")
+    submit(killed, annotator, scale["Mostly true"], "UN: 14,200-14,400 killed by 2021.")
     killed.refresh_from_db()
     services.claim_assign(claim=killed, reviewers=[annotator2], by=editor, version=killed.version)
-    _review(killed, annotator2, scale["Half true"], "The figure includes soldiers on both sides.")
-    deployed = _mark(article, "Russia has deployed tens of thousands of soldiers", annotator2)
+    submit(killed, annotator2, scale["Half true"], "The figure includes soldiers on both sides.")
+    deployed = mark(article, "Russia has deployed tens of thousands of soldiers", annotator2)
     services.review_save(
         claim=deployed,
         by=annotator2,
@@ -74,8 +47,8 @@ def populate_demo_desk(article: Article) -> Claim:
         verdict=scale["True"],
         rationale="Satellite images show the build-up.",
     )
-    talks = _mark(article, "called for emergency talks with Washington", annotator)
-    _review(talks, annotator, scale["Mostly false"], "Talks were proposed, not demanded.")
-    _decide(talks, editor, scale["Mostly false"], "", publish=True)
+    talks = mark(article, "called for emergency talks with Washington", annotator)
+    submit(talks, annotator, scale["Mostly false"], "Talks were proposed, not demanded.")
+    publish(decide(talks, editor, scale["Mostly false"]), editor)
     killed.refresh_from_db()
     return killed

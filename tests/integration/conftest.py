@@ -32,7 +32,7 @@ from tests.factories import api_token_for
 from . import support
 from .support import Worker, point_celery_at
 
-LOCK_KEY = "claimdesk:integration-run"
+LOCK_KEY = support.REDIS_LOCK_KEY
 
 
 def _redis_url_with_db(url: str, db: int) -> str:

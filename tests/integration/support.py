@@ -7,8 +7,15 @@
 - :class:`TcpProxy`: a TCP proxy in front of PostgreSQL whose connections can be
   cut (refused, and the open ones dropped) and restored, as a database outage.
 
+Beside them, what both need around those processes: :func:`wait_until` (a liveness
+bound, failing early when the worker died), :func:`all_settled` and
+:func:`some_batch_scored` (what the pipeline did), :func:`database_proxy` and
+:func:`through_proxy`, and :func:`point_celery_at`.
+
 ``tests/integration/conftest.py`` wraps them in fixtures; ``bench/pipeline.py`` and
 ``bench/faults.py`` use them directly, so a worker is started in one way everywhere.
+The module lives with the tests (bench imports it with the repository on its path);
+production code imports neither.
 """
 
 from __future__ import annotations
@@ -27,10 +34,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse, urlunparse
 
 import kombu.pools
 
 REPO = Path(__file__).resolve().parents[2]
+# An integration run holds the Redis database it uses with this key; the benchmark
+# refuses a database that a run holds.
+REDIS_LOCK_KEY = "claimdesk:integration-run"
 # Liveness bounds, never speed assertions: long enough for a loaded CI machine.
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
@@ -40,13 +51,21 @@ class ServiceError(RuntimeError):
     """A process did not start or stop as it should; the message says what it printed."""
 
 
-def wait_until(predicate: Callable[[], Any], *, what: str, timeout: float) -> Any:
-    """Poll until ``predicate()`` is truthy and return it; ServiceError after ``timeout`` s."""
+def wait_until(
+    predicate: Callable[[], Any], *, what: str, timeout: float, worker: Worker | None = None
+) -> Any:
+    """Poll until ``predicate()`` is truthy and return it; ServiceError after ``timeout`` s,
+    or at once (with the end of its log) if ``worker`` is given and has exited."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
+        if worker is not None and worker.process.poll() is not None:
+            raise ServiceError(
+                f"the worker exited with {worker.process.returncode} while waiting for "
+                f"{what}:\n{worker.log()[-5000:]}"
+            )
         if time.monotonic() > deadline:
             raise ServiceError(f"gave up after {timeout:.0f} s waiting for {what}")
         time.sleep(0.2)
@@ -63,7 +82,7 @@ def free_port() -> int:
 
 @dataclass
 class Worker:
-    """A ``celery worker`` subprocess in a process group of its own."""
+    """A ``celery worker`` (or ``celery beat``) subprocess in a process group of its own."""
 
     process: subprocess.Popen[bytes]
     log_path: Path
@@ -84,16 +103,15 @@ class Worker:
         return [int(pid) for pid in out.split()]
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ServiceError(
-                    f"the worker exited with {self.process.returncode}:\n{self.log()}"
-                )
-            if f"{self.hostname} ready." in self.log():
-                return
-            time.sleep(0.1)
-        raise ServiceError(f"the worker did not report ready within {timeout:.0f} s:\n{self.log()}")
+        try:
+            wait_until(
+                lambda: f"{self.hostname} ready." in self.log(),
+                what=f"{self.hostname} to report ready",
+                timeout=timeout,
+                worker=self,
+            )
+        except ServiceError as exc:
+            raise ServiceError(f"{exc}\n{self.log()}") from None
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """Warm shutdown (running tasks finish or go back to the queue), then force."""
@@ -115,6 +133,20 @@ class Worker:
         self.process.wait()
 
 
+def _celery(arguments: list[str], *, env: dict[str, str], log_path: Path, hostname: str) -> Worker:
+    """``celery -A claimdesk <arguments>`` in a process group of its own, logging to a file."""
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "claimdesk", *arguments],
+            cwd=REPO,
+            env={**env, "PYTHONUNBUFFERED": "1"},
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Worker(process=process, log_path=log_path, hostname=hostname, env=env)
+
+
 def start_worker(
     *,
     env: dict[str, str],
@@ -125,16 +157,12 @@ def start_worker(
 ) -> Worker:
     """Start a worker on the queues of the pipeline and wait until it says it is ready.
 
+    The one way a worker is started, by the integration tests and the benchmarks alike.
     ``env`` is its whole environment (DATABASE_URL, CELERY_BROKER_URL...). Gossip,
     mingle and heartbeat are off: they only slow start-up, and the tests use none.
     """
     hostname = f"{name}-{uuid.uuid4().hex[:10]}@{os.uname().nodename}"
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "claimdesk",
+    arguments = [
         "worker",
         "-Q",
         "default,detect",
@@ -147,16 +175,7 @@ def start_worker(
         "--without-mingle",
         "--without-heartbeat",
     ]
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO,
-            env={**env, "PYTHONUNBUFFERED": "1"},
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    worker = Worker(process=process, log_path=log_path, hostname=hostname, env=env)
+    worker = _celery(arguments, env=env, log_path=log_path, hostname=hostname)
     try:
         worker.wait_ready()
     except ServiceError:
@@ -165,27 +184,27 @@ def start_worker(
     return worker
 
 
-def start_beat(*, env: dict[str, str], log_path: Path, schedule: Path) -> subprocess.Popen[bytes]:
-    """Start ``celery beat`` (the outbox flush and the sweeper), in a process group of its own."""
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "claimdesk",
-        "beat",
-        "--loglevel=INFO",
-        f"--schedule={schedule}",
-    ]
-    with log_path.open("wb") as log_file:
-        return subprocess.Popen(
-            command,
-            cwd=REPO,
-            env={**env, "PYTHONUNBUFFERED": "1"},
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+def start_beat(*, env: dict[str, str], log_path: Path, schedule: Path) -> Worker:
+    """Start ``celery beat`` (the outbox flush and the sweeper); stop it with ``.stop()``."""
+    arguments = ["beat", "--loglevel=INFO", f"--schedule={schedule}"]
+    return _celery(arguments, env=env, log_path=log_path, hostname="beat")
+
+
+# --- what the pipeline did ---------------------------------------------------------------------
+
+
+def all_settled(ids: list[int]) -> bool:
+    """Whether every article of ``ids`` is ``ready`` or ``failed`` (none still pending)."""
+    from claims.models import Article
+
+    return not Article.objects.filter(pk__in=ids).pending().exists()
+
+
+def some_batch_scored(ids: list[int]) -> bool:
+    """Whether a worker has scored a first batch of sentences of any of ``ids``."""
+    from claims.models import Sentence
+
+    return Sentence.objects.filter(article_id__in=ids, score__isnull=False).exists()
 
 
 # --- a broker of our own -----------------------------------------------------------------------
@@ -362,6 +381,23 @@ class TcpProxy:
             except (KeyError, ValueError):
                 pass
             one.close()
+
+
+def database_proxy() -> TcpProxy:
+    """A started :class:`TcpProxy` in front of the database this process's Django uses."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    proxy = TcpProxy((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
+    proxy.start()
+    return proxy
+
+
+def through_proxy(database_url: str, proxy: TcpProxy) -> str:
+    """The same database URL, reached through the proxy on 127.0.0.1."""
+    parsed = urlparse(database_url)
+    auth = parsed.netloc.rsplit("@", 1)[0] + "@" if "@" in parsed.netloc else ""
+    return urlunparse(parsed._replace(netloc=f"{auth}127.0.0.1:{proxy.port}"))
 
 
 def point_celery_at(url: str | None) -> None:

@@ -21,17 +21,16 @@ from pathlib import Path
 
 import pytest
 import redis
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
 from claims import services
-from claims.models import Article, ArticleStatus, Claim, Sentence
+from claims.models import Article, ArticleStatus, Claim
 from claims.tasks import article_process_task
 
 from . import support
 from .conftest import database_url, wait_for
-from .support import point_celery_at
+from .support import all_settled, point_celery_at, some_batch_scored
 from .test_pipeline_worker import assert_consistent, long_article
 
 pytestmark = pytest.mark.integration
@@ -63,18 +62,13 @@ def own_redis(broker: redis.Redis, redis_url: str, tmp_path: Path) -> Iterator[s
 
 @pytest.fixture
 def db_proxy() -> Iterator[support.TcpProxy]:
-    s = connection.settings_dict
-    proxy = support.TcpProxy((s["HOST"] or "127.0.0.1", int(s["PORT"] or 5432)))
-    proxy.start()
+    proxy = support.database_proxy()
     yield proxy
     proxy.close()
 
 
 def via_proxy(proxy: support.TcpProxy) -> str:
-    s = connection.settings_dict
-    return database_url().replace(
-        f"@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/", f"@127.0.0.1:{proxy.port}/"
-    )
+    return support.through_proxy(database_url(), proxy)
 
 
 def submit(sample_text: str, count: int, copies: int = 6) -> list[int]:
@@ -84,14 +78,6 @@ def submit(sample_text: str, count: int, copies: int = 6) -> list[int]:
         ).pk
         for n in range(count)
     ]
-
-
-def some_batch_scored(ids: list[int]) -> bool:
-    return Sentence.objects.filter(article_id__in=ids, score__isnull=False).exists()
-
-
-def all_settled(ids: list[int]) -> bool:
-    return not Article.objects.filter(pk__in=ids).pending().exists()
 
 
 def assert_nothing_lost_or_doubled(ids: list[int]) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Fixtures for publishing: the desk's claims in each state, and API clients per role."""
+"""Fixtures for publishing: API clients per role (the desk's claims come from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,25 +7,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tests.annotate.conftest import (  # noqa: F401 - fixtures shared with the desk's tests
-    article,
-    decided,
-    fresh,
-    marked,
-    published,
-    reviewed,
-    span_of,
-    submit,
-    verdict_false,
-    verdict_true,
-)
-
-
-def client_for(user: Any | None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_login(user)
-    return client
+from tests.factories import client_for
 
 
 @pytest.fixture
@@ -41,13 +23,3 @@ def as_annotator2(annotator2: Any) -> APIClient:
 @pytest.fixture
 def as_editor(editor: Any) -> APIClient:
     return client_for(editor)
-
-
-@pytest.fixture
-def as_staff(staff: Any) -> APIClient:
-    return client_for(staff)
-
-
-@pytest.fixture
-def anonymous() -> APIClient:
-    return APIClient()

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 import pytest
-from django.test import Client
 from jsonschema import Draft4Validator
 
 from annotate import services as desk
@@ -21,9 +20,8 @@ from claimdesk.api.ids import MAX_ID
 from publishing import services as publishing
 from publishing.models import PriorFactCheck, WebhookEvent
 from publishing.services import webhooks
-from tests.claims.test_openapi import _nullable_to_json_schema, assert_conforms
-from tests.factories import ArticleFactory
-from tests.publishing.conftest import client_for, fresh, span_of, submit
+from tests.factories import ArticleFactory, client_for, fresh, span_of, submit
+from tests.schema import assert_conforms, nullable_to_json_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +35,6 @@ PRIOR = {
     "author": {"@type": "Organization", "name": "Checks"},
     "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "False"},
 }
-
-
-@pytest.fixture
-def schema() -> dict[str, Any]:
-    return json.loads(Client().get("/api/schema/", {"format": "json"}).content)
 
 
 @pytest.fixture
@@ -139,7 +132,7 @@ def test_webhook_deliveries_come_in_pages_like_every_list(schema, world, editor)
 
 def _allows(parameter: dict[str, Any], value: str, schema: dict[str, Any]) -> bool:
     """Whether the parameter's schema takes ``value`` (a query string, read as its type)."""
-    node = _nullable_to_json_schema(parameter["schema"])
+    node = nullable_to_json_schema(parameter["schema"])
     typed: Any = value
     try:
         if node.get("type") in ("integer", "number"):

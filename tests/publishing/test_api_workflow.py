@@ -9,8 +9,7 @@ from rest_framework.test import APIClient
 
 from annotate.models import Review
 from claims.models import ClaimStatus
-from tests.factories import api_token_for
-from tests.publishing.conftest import client_for, fresh, span_of
+from tests.factories import api_token_for, client_for, fresh, span_of
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ import pytest
 from annotate import services
 from annotate.models import Verdict
 from claims.models import Claim
-from tests.publishing.conftest import client_for, fresh, span_of, submit
+from tests.factories import client_for, decide, fresh, publish, span_of, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +28,6 @@ def misleading(db) -> Verdict:
     return Verdict.objects.get(name="Misleading")
 
 
-def _decide(claim: Claim, editor: Any, verdict: Verdict, note: str = "") -> Claim:
-    claim = fresh(claim)
-    services.claim_decide(claim=claim, verdict=verdict, note=note, by=editor, version=claim.version)
-    return fresh(claim)
-
-
-def _publish(claim: Claim, editor: Any) -> Claim:
-    services.claim_publish(claim=claim, by=editor, version=fresh(claim).version)
-    return fresh(claim)
-
-
 @pytest.fixture
 def blind_claim(marked, annotator, annotator2, editor, verdict_false, misleading) -> Claim:
     """Both annotators assigned; ann submitted "False", the editor decided "Misleading";
@@ -47,7 +36,7 @@ def blind_claim(marked, annotator, annotator2, editor, verdict_false, misleading
         claim=marked, reviewers=[annotator2], by=editor, version=fresh(marked).version
     )
     submit(marked, annotator, verdict_false, SECRET)
-    return _decide(marked, editor, misleading)
+    return decide(marked, editor, misleading)
 
 
 def _ids(client: Any, **query: Any) -> list[int]:
@@ -98,9 +87,7 @@ def published_review(article, annotator, editor, verdict_false) -> Claim:
         rationale=SECRET,
         confidence="high",
     )
-    return _publish(
-        _decide(claim, editor, verdict_false, note="What the verdict rests on."), editor
-    )
+    return publish(decide(claim, editor, verdict_false, note="What the verdict rests on."), editor)
 
 
 def _export(user: Any, fmt: str, **query: Any) -> tuple[Any, str]:
@@ -154,7 +141,7 @@ def test_an_annotator_exports_the_reviews_the_desk_shows_them_and_no_more(
 def test_a_blind_reviewer_exports_nothing_of_the_decision_or_the_reviews(
     blind_claim, annotator2, editor, misleading
 ):
-    claim = _publish(blind_claim, editor)
+    claim = publish(blind_claim, editor)
     record = _jsonl(annotator2)[claim.pk]
     assert record["verdict"] is None and record["reviews"] == [] and record["sources"] == []
     assert record["rationale"] == "" and record["correction_note"] == ""

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from annotate import services
 from annotate.models import Decision
-from tests.annotate.conftest import fresh
-from tests.publishing.conftest import client_for
+from tests.factories import client_for, fresh
 from tests.publishing.test_public_pages import embedded_jsonld
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from annotate.services._common import save
 from claims.models import Claim, ClaimStatus
 from publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from publishing.services import webhooks
-from tests.publishing.conftest import fresh
+from tests.factories import fresh
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,9 @@ from claims.models import Article, Claim
 from publishing.exports import jsonld
 from publishing.exports.rows import claim_batches
 from publishing.exports.uris import iri_to_uri
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, client_for, publish_reviewed, span_of
 from tests.publishing import test_exports, w3c
-from tests.publishing.conftest import client_for, span_of
-from tests.publishing.test_exports import BODY, OA, expand, export, publish
+from tests.publishing.test_exports import BODY, OA, expand, export
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,9 @@ def hostile_claim(annotator, editor, verdict_false) -> Claim:
     for url in (HOSTILE_SOURCE_URL, "https://un.example/report"):
         services.source_add(claim=claim, by=annotator, url=url, stance="refutes")
     Source.objects.filter(url="https://un.example/report").update(url=SPACED_SOURCE_URL)
-    return publish(claim, annotator, editor, verdict_false, 'He said "<b>no</b>" \\ twice.')
+    return publish_reviewed(
+        claim, annotator, editor, verdict_false, 'He said "<b>no</b>" \\ twice.'
+    )
 
 
 def _compact_iris(node: Any, path: str = "$") -> list[tuple[str, str]]:

@@ -15,8 +15,7 @@ from pyld import jsonld
 
 from annotate import services
 from claims.models import Article, Claim
-from tests.factories import ArticleFactory
-from tests.publishing.conftest import client_for, fresh, span_of, submit
+from tests.factories import ArticleFactory, client_for, publish_reviewed, span_of
 
 pytestmark = pytest.mark.django_db
 
@@ -47,17 +46,6 @@ BODY = (
 )
 
 
-def publish(
-    claim: Any, annotator: Any, editor: Any, verdict: Any, rationale: str = "Checked."
-) -> Any:
-    submit(claim, annotator, verdict, rationale)
-    claim = fresh(claim)
-    services.claim_decide(claim=claim, verdict=verdict, note="", by=editor, version=claim.version)
-    claim = fresh(claim)
-    services.claim_publish(claim=claim, by=editor, version=claim.version)
-    return fresh(claim)
-
-
 @pytest.fixture
 def emoji_article() -> Article:
     return ArticleFactory(
@@ -82,7 +70,7 @@ def emoji_claim(emoji_article, annotator, editor, verdict_false) -> Any:
         title="+Report",
         stance="refutes",
     )
-    return publish(claim, annotator, editor, verdict_false, "-The UN counts 14,000.")
+    return publish_reviewed(claim, annotator, editor, verdict_false, "-The UN counts 14,000.")
 
 
 def export(client: Any, fmt: str, **query: Any) -> Any:
@@ -127,7 +115,7 @@ def test_an_unrated_verdict_is_given_by_name_only(article, annotator, editor):
     unverifiable = Verdict.objects.get(name="Unverifiable")
     start, end = span_of(article)
     claim = services.claim_mark(article=article, start=start, end=end, by=annotator)
-    publish(claim, annotator, editor, unverifiable)
+    publish_reviewed(claim, annotator, editor, unverifiable)
     _, text = export(client_for(editor), "claimreview")
     assert json.loads(text)[0]["reviewRating"] == {
         "@type": "Rating",

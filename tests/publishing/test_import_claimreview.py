@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from publishing.models import PriorFactCheck
-from tests.publishing.conftest import client_for
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
-from django.test import Client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def schema() -> dict[str, Any]:
-    return json.loads(Client().get("/api/schema/", {"format": "json"}).content)
 
 
 def test_the_schema_is_valid_openapi(schema):

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from annotate import services
-from tests.publishing.conftest import fresh
+from tests.factories import fresh
 
 pytestmark = pytest.mark.django_db
 

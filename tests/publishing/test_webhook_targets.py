@@ -21,7 +21,7 @@ import pytest
 
 from publishing.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from publishing.services import webhook_targets, webhooks
-from tests.publishing.conftest import client_for, fresh
+from tests.factories import client_for, fresh
 
 pytestmark = pytest.mark.django_db
 

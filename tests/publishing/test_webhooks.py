@@ -15,7 +15,7 @@ import pytest
 from annotate import services as desk
 from publishing.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from publishing.services import webhooks
-from tests.publishing.conftest import client_for, fresh
+from tests.factories import client_for, fresh
 
 pytestmark = pytest.mark.django_db
 

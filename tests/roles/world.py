@@ -18,7 +18,7 @@ from annotate import services
 from annotate.models import Decision, Review, Verdict
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus
 from publishing.models import PriorFactCheck, WebhookDelivery, WebhookEndpoint
-from tests.factories import ArticleFactory, api_token_for
+from tests.factories import ArticleFactory, api_token_for, decide, fresh, mark, publish, submit
 from tests.roles.rules import ANN, ANN2, ED, MARK, STAFF
 from tests.roles.visit import walk
 
@@ -46,57 +46,19 @@ def _login_records() -> None:
     AccessLog.objects.create(**request)
 
 
-def _span(article: Article, phrase: str) -> tuple[int, int]:
-    start = article.body.index(phrase)
-    return start, start + len(phrase)
-
-
-def _mark(article: Article, phrase: str, by: Any) -> Claim:
-    start, end = _span(article, phrase)
-    return services.claim_mark(article=article, start=start, end=end, by=by)
-
-
-def _fresh(claim: Claim) -> Claim:
-    claim.refresh_from_db()
-    return claim
-
-
-def _submit(claim: Claim, user: Any, verdict: Verdict, rationale: str) -> Review:
-    claim = _fresh(claim)
-    review = claim.reviews.filter(reviewer=user).first()
-    return services.review_submit(
-        claim=claim,
-        by=user,
-        version=review.version if review else None,
-        verdict=verdict,
-        rationale=rationale,
-    )
-
-
-def _decide(claim: Claim, editor: Any, verdict: Verdict, note: str = "") -> Claim:
-    claim = _fresh(claim)
-    services.claim_decide(claim=claim, verdict=verdict, note=note, by=editor, version=claim.version)
-    return _fresh(claim)
-
-
-def _publish(claim: Claim, editor: Any) -> Claim:
-    services.claim_publish(claim=claim, by=editor, version=_fresh(claim).version)
-    return _fresh(claim)
-
-
 def _blind_pair(
     article: Article, phrase: str, name: str, final: Verdict, users: dict[str, Any], phase: str
 ) -> tuple[Claim, Review, Review]:
     """A claim both annotators review; ann submits, ann2 drafts (blind) or submits."""
     scale = {v.name: v for v in Verdict.objects.all()}
-    claim = _mark(article, phrase, users[ANN])
+    claim = mark(article, phrase, users[ANN])
     services.claim_assign(
-        claim=claim, reviewers=[users[ANN2]], by=users[ED], version=_fresh(claim).version
+        claim=claim, reviewers=[users[ANN2]], by=users[ED], version=fresh(claim).version
     )
-    ann = _submit(claim, users[ANN], scale["Mostly false"], MARK[f"{name}-ann"].text)
+    ann = submit(claim, users[ANN], scale["Mostly false"], MARK[f"{name}-ann"].text)
     if phase == "blind":
         ann2 = services.review_save(
-            claim=_fresh(claim),
+            claim=fresh(claim),
             by=users[ANN2],
             version=0,
             verdict=scale["Mostly true"],
@@ -104,8 +66,8 @@ def _blind_pair(
             confidence="",
         )
     else:
-        ann2 = _submit(claim, users[ANN2], scale["Mostly true"], MARK[f"{name}-ann2"].text)
-    return _decide(claim, users[ED], final, MARK[f"{name}-note"].text), ann, ann2
+        ann2 = submit(claim, users[ANN2], scale["Mostly true"], MARK[f"{name}-ann2"].text)
+    return decide(claim, users[ED], final, MARK[f"{name}-note"].text), ann, ann2
 
 
 def build_world(users: dict[str, Any], phase: str) -> dict[str, Any]:
@@ -113,19 +75,19 @@ def build_world(users: dict[str, Any], phase: str) -> dict[str, Any]:
     false = scale["False"]
     article = ArticleFactory(body=TEXT, title="Roles")
     hook = WebhookEndpoint.objects.create(url="https://93.184.215.14/hook", secret="s" * 64)
-    open_claim = _mark(article, "more than 13,000 people since 2014", users[ANN])
+    open_claim = mark(article, "more than 13,000 people since 2014", users[ANN])
     source = services.source_add(claim=open_claim, by=users[ANN], url="https://example.org/s")
-    reviewed = _mark(article, "more than $2.5 billion", users[ANN])
-    _submit(reviewed, users[ANN], false, "Checked.")
-    decided = _mark(article, "December 17", users[ANN])
-    _submit(decided, users[ANN], false, "Checked.")
-    decided = _decide(decided, users[ED], false)
-    published = _mark(article, "tens of thousands of soldiers", users[ANN])
-    published_review = _submit(published, users[ANN], false, "Checked.")
-    published = _publish(_decide(published, users[ED], false), users[ED])
-    dismissed = _mark(article, "rose by 4.2% in 2023", users[ANN])
+    reviewed = mark(article, "more than $2.5 billion", users[ANN])
+    submit(reviewed, users[ANN], false, "Checked.")
+    decided = mark(article, "December 17", users[ANN])
+    submit(decided, users[ANN], false, "Checked.")
+    decided = decide(decided, users[ED], false)
+    published = mark(article, "tens of thousands of soldiers", users[ANN])
+    published_review = submit(published, users[ANN], false, "Checked.")
+    published = publish(decide(published, users[ED], false), users[ED])
+    dismissed = mark(article, "rose by 4.2% in 2023", users[ANN])
     services.claim_dismiss(
-        claim=dismissed, reason="Old figure", by=users[ED], version=_fresh(dismissed).version
+        claim=dismissed, reason="Old figure", by=users[ED], version=fresh(dismissed).version
     )
     x, x_ann, x_ann2 = _blind_pair(
         article, "doubled to 3 euros in 12 months", "X", scale["Misleading"], users, phase
@@ -133,7 +95,7 @@ def build_world(users: dict[str, Any], phase: str) -> dict[str, Any]:
     y, y_ann, y_ann2 = _blind_pair(
         article, "fell by 17% to 40 billion dollars", "Y", scale["Unverifiable"], users, phase
     )
-    y = _publish(y, users[ED])
+    y = publish(y, users[ED])
     suggestion = Claim.objects.filter(
         article=article, origin=ClaimOrigin.DETECTED, status=ClaimStatus.NEW, triage__isnull=True
     ).first()
@@ -161,7 +123,7 @@ def build_world(users: dict[str, Any], phase: str) -> dict[str, Any]:
     }
     ids: dict[str, Any] = {name: c.pk for name, c in claims.items()}
     ids.update(
-        {f"v:{name}": _fresh(c).version for name, c in claims.items()},
+        {f"v:{name}": fresh(c).version for name, c in claims.items()},
         article=article.pk,
         source=source.pk,
         prior=PriorFactCheck.objects.create(

@@ -14,7 +14,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from claimdesk.wsgi import application
-from tests.factories import ArticleFactory, api_token_for
+from tests.factories import ArticleFactory, api_token_for, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,6 @@ def api_schema(_keep_the_test_transaction: None) -> Any:
 @pytest.fixture
 def token(editor: Any, annotator: Any) -> str:
     """An editor's token, over a database with an article, its claims and a published one."""
-    from tests.publishing.test_exports import publish
-
     article = ArticleFactory()
     claim = article.claims.first()
     from annotate import services
@@ -37,7 +35,7 @@ def token(editor: Any, annotator: Any) -> str:
     services.claim_assign(claim=claim, reviewers=[annotator], by=editor, version=claim.version)
     from annotate.models import Verdict
 
-    publish(claim, annotator, editor, Verdict.objects.get(name="False"))
+    publish_reviewed(claim, annotator, editor, Verdict.objects.get(name="False"))
     return api_token_for(editor)
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
-from jsonschema import Draft202012Validator, FormatChecker
 from kombu.exceptions import OperationalError as BrokerRefused
 from rest_framework.test import APIClient
 
@@ -17,16 +14,9 @@ from claimdesk.api_docs import REDOC_STYLE_HASHES
 from claims import services
 from claims.tasks import article_process_task
 from tests.factories import ArticleFactory, article_text
+from tests.schema import assert_conforms
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict[str, Any]:
-    with django_db_blocker.unblock():
-        response = Client().get("/api/schema/", {"format": "json"})
-    assert response.status_code == 200
-    return json.loads(response.content)
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -108,44 +98,6 @@ def test_the_redoc_page_starts_redoc_from_a_static_script_that_carries_the_style
 
 
 # --- responses against the schema --------------------------------------------------------------
-
-
-def _nullable_to_json_schema(node: Any) -> Any:
-    """OpenAPI 3.0 ``nullable: true`` is not JSON Schema; spell it as ``null`` allowed."""
-    if isinstance(node, list):
-        return [_nullable_to_json_schema(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _nullable_to_json_schema(value) for key, value in node.items()}
-    if node.pop("nullable", False):
-        return {"anyOf": [node, {"type": "null"}]}
-    return node
-
-
-def assert_conforms(schema: dict[str, Any], path: str, method: str, status: int, data: Any) -> None:
-    """Validate ``data`` against the documented response, and refuse undocumented fields."""
-    response = schema["paths"][path][method]["responses"][str(status)]
-    body_schema = response["content"]["application/json"]["schema"]
-    document = {**body_schema, "components": _nullable_to_json_schema(schema["components"])}
-    Draft202012Validator(document, format_checker=FormatChecker()).validate(data)
-    _assert_no_undocumented_fields(schema, body_schema, data)
-
-
-def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
-    return node
-
-
-def _assert_no_undocumented_fields(schema: dict[str, Any], node: dict[str, Any], data: Any) -> None:
-    node = _resolve(schema, node)
-    if isinstance(data, dict) and "properties" in node:
-        assert set(data) <= set(node["properties"]), set(data) - set(node["properties"])
-        for key, value in data.items():
-            _assert_no_undocumented_fields(schema, node["properties"][key], value)
-    elif isinstance(data, list) and "items" in node:
-        for item in data:
-            _assert_no_undocumented_fields(schema, node["items"], item)
 
 
 @pytest.fixture

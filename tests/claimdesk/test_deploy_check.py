@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.claims.test_settings import GOOD_KEY, REPO, _env
+from tests.claimdesk.test_settings import GOOD_KEY, REPO, _env
 
 CHECK = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "claims.example.org"}
