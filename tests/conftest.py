@@ -16,12 +16,13 @@ from urllib.parse import urlparse
 
 import pytest
 from django.test import Client
+from rest_framework.test import APIClient
 
 from annotate import services as desk
 from annotate.models import Verdict
 from claimdesk.celery import app as celery_app
 from claims.models import Article, Claim
-from tests.factories import ArticleFactory, fresh, make_user, span_of, submit
+from tests.factories import ArticleFactory, client_for, fresh, make_user, span_of, submit
 
 # Browser fixtures (browser, page); playwright is imported only when one is used.
 pytest_plugins = ["tests.browser"]
@@ -218,3 +219,21 @@ def decided(reviewed: Claim, editor: Any, verdict_false: Verdict) -> Claim:
 def published(decided: Claim, editor: Any) -> Claim:
     desk.claim_publish(claim=decided, by=editor, version=decided.version)
     return fresh(decided)
+
+
+# --- API clients per role (logged in through the session) ---------------------
+
+
+@pytest.fixture
+def as_annotator(annotator: Any) -> APIClient:
+    return client_for(annotator)
+
+
+@pytest.fixture
+def as_annotator2(annotator2: Any) -> APIClient:
+    return client_for(annotator2)
+
+
+@pytest.fixture
+def as_editor(editor: Any) -> APIClient:
+    return client_for(editor)

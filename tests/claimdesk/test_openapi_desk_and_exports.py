@@ -1,4 +1,4 @@
-"""The schema describes the publishing resources fully: parameters, bodies, errors, headers."""
+"""The schema describes the desk and export resources fully: parameters, bodies, errors, headers."""
 
 from __future__ import annotations
 
