@@ -1,47 +1,50 @@
 """Check-worthiness detection behind one interface (pure Python, no Django).
 
 ``get_detector()`` returns the configured detector.  The choice comes from the
-``CLAIMDESK_DETECTOR`` environment variable (Django settings mirror it), so
-that workers, the web process and stand-alone scripts agree without Django.
+``CLAIMDESK_DETECTOR`` environment variable (Django settings mirror it and
+``claims/checks.py`` validates it at start-up), so that workers, the web process
+and stand-alone scripts agree without Django.
+
+The run-time detector (this package) imports nothing from ``training/``, where
+the model is fitted, evaluated and its embeddings distilled.
 """
 
 from __future__ import annotations
 
 import os
 from functools import cache
+from importlib import import_module
 
 from .base import SPAN_KINDS, Detection, Detector
+from .config import DEFAULT_DETECTOR, DETECTOR_SETTING, DETECTORS, detector_name
 
-__all__ = ["SPAN_KINDS", "Detection", "Detector", "available_detectors", "get_detector"]
-
-# The trained model ships with the package (claims/detection/data/), so it is the
-# default; "features" stays selectable as the transparent, hand-weighted fallback.
-DEFAULT_DETECTOR = "model"
+__all__ = [
+    "DEFAULT_DETECTOR",
+    "SPAN_KINDS",
+    "Detection",
+    "Detector",
+    "available_detectors",
+    "get_detector",
+]
 
 
 def available_detectors() -> dict[str, str]:
     """Names accepted by ``CLAIMDESK_DETECTOR`` mapped to their import paths."""
-    return {
-        "model": "claims.detection.model:ModelDetector",
-        "features": "claims.detection.features:FeatureDetector",
-        # Optional: needs `pip install -e '.[distill]'` (PyTorch and the local encoder).
-        "encoder": "claims.detection.model:EncoderModelDetector",
-    }
+    return {name: spec.target for name, spec in DETECTORS.items()}
 
 
 @cache
 def _load(name: str) -> Detector:
-    paths = available_detectors()
-    if name not in paths:
+    spec = DETECTORS.get(name)
+    if spec is None:
         raise ValueError(
-            f"Unknown detector {name!r} in CLAIMDESK_DETECTOR; choose one of {sorted(paths)}"
+            f"Unknown detector {name!r} in {DETECTOR_SETTING}; choose one of {sorted(DETECTORS)}"
         )
-    module_name, _, attr = paths[name].partition(":")
-    module = __import__(module_name, fromlist=[attr])
-    detector: Detector = getattr(module, attr)()
+    module_name, _, attr = spec.target.partition(":")
+    detector: Detector = getattr(import_module(module_name), attr)()
     return detector
 
 
 def get_detector(name: str | None = None) -> Detector:
     """Return the configured detector, loaded once per process."""
-    return _load(name or os.environ.get("CLAIMDESK_DETECTOR") or DEFAULT_DETECTOR)
+    return _load(name or detector_name(os.environ.get(DETECTOR_SETTING)))

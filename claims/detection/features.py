@@ -15,11 +15,11 @@ repetition, so the cost stays linear in the length of the sentence.
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass, field
 
 from .base import Detection
+from .config import threshold_from_env
 from .cues import CUE_NAMES, find_cues
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "analyse",
     "explain",
     "feature_vector",
-    "threshold_from_env",
 ]
 
 # Sentences longer than this are analysed on their first MAX_CHARS characters:
@@ -438,20 +437,6 @@ def explain(a: Analysis, limit: int = 8) -> list[str]:
     if not a.text.strip():
         reasons.append("empty: nothing to check")
     return reasons[:limit]
-
-
-def threshold_from_env(default: float) -> float:
-    """``CLAIMDESK_DETECTOR_THRESHOLD`` if set, else ``default``; fails loudly on junk."""
-    raw = os.environ.get("CLAIMDESK_DETECTOR_THRESHOLD", "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"CLAIMDESK_DETECTOR_THRESHOLD must be a number, not {raw!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"CLAIMDESK_DETECTOR_THRESHOLD must lie in [0, 1], not {value}")
-    return value
 
 
 # Hand-set weights on FEATURE_NAMES: positive for what a fact-checker can check,
