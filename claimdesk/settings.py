@@ -227,8 +227,11 @@ CLAIMDESK_DETECT_BATCH_SIZE = env_int("CLAIMDESK_DETECT_BATCH_SIZE", 128, minimu
 # An article queued or processing for longer than this is re-queued by the sweeper.
 CLAIMDESK_STUCK_AFTER_SECONDS = env_int("CLAIMDESK_STUCK_AFTER_SECONDS", 900, minimum=1)
 # Read by claims.detection.get_detector() from the environment (no Django needed there);
-# mirrored here so that `manage.py diffsettings` shows it.
+# mirrored here so that `manage.py diffsettings` shows them and the system checks
+# (claims/checks.py) refuse a bad value at start-up. The threshold: empty for the
+# detector's own (the model file's), else a score in [0, 1].
 CLAIMDESK_DETECTOR = env_str("CLAIMDESK_DETECTOR", "model")
+CLAIMDESK_DETECTOR_THRESHOLD = env_str("CLAIMDESK_DETECTOR_THRESHOLD")
 CLAIMDESK_ORGANISATION = env_str("CLAIMDESK_ORGANISATION", "Claimdesk")
 # The site's public address, for links in exports and webhook payloads made
 # outside a request (the export command, Celery tasks).
