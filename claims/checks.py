@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig
@@ -20,7 +21,10 @@ THRESHOLD_ERROR = "claims.E002"
 
 
 def check_detector_settings(
-    app_configs: list[AppConfig] | None = None, **kwargs: Any
+    *,
+    app_configs: Sequence[AppConfig] | None = None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
 ) -> list[CheckMessage]:
     """``CLAIMDESK_DETECTOR`` names a detector that can load; the threshold lies in [0, 1].
 
