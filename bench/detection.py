@@ -28,7 +28,9 @@ from claims.detection.model import DEFAULT_MODEL_PATH, ModelDetector  # noqa: E4
 from claims.segmentation import split_sentences  # noqa: E402
 
 SAMPLE = ROOT / "claims" / "demo" / "sample_article.txt"
-NEWS = ROOT / "tests" / "data" / "news_checkworthy.tsv"
+# The labelled news sentences (read directly: importing the training package would
+# load scikit-learn into the process whose memory this measures).
+NEWS = ROOT / "claims" / "detection" / "training" / "data" / "news_checkworthy.tsv"
 
 
 def rss_mib(field: str = "VmRSS") -> float:

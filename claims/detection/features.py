@@ -18,8 +18,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from . import configured_threshold
 from .base import Detection
+from .config import threshold_from_env
 from .cues import CUE_NAMES, find_cues
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "analyse",
     "explain",
     "feature_vector",
-    "threshold_from_env",
 ]
 
 # Sentences longer than this are analysed on their first MAX_CHARS characters:
@@ -337,7 +336,7 @@ def _resolve(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: object) -> Analysis:
     """Find the checkable parts and the cues of one sentence; never raises on a str."""
     if not isinstance(text, str):
         text = ""
@@ -438,12 +437,6 @@ def explain(a: Analysis, limit: int = 8) -> list[str]:
     if not a.text.strip():
         reasons.append("empty: nothing to check")
     return reasons[:limit]
-
-
-def threshold_from_env(default: float) -> float:
-    """``CLAIMDESK_DETECTOR_THRESHOLD`` if set, else ``default``; fails loudly on junk."""
-    value = configured_threshold()
-    return default if value is None else value
 
 
 # Hand-set weights on FEATURE_NAMES: positive for what a fact-checker can check,

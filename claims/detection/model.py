@@ -6,7 +6,9 @@ IDF weights, the logistic-regression weights, the calibration and a JSON record
 of how it was built (data hashes, parameters, metrics).  It names the table of
 static embeddings it was trained with (``data/embeddings-minilm-128.npz``, see
 ``embeddings.py``) by file name and SHA-256, and refuses any other table.
-``manage.py train_detector`` rebuilds the model; see ``training.py``.
+``manage.py train_detector`` rebuilds the model with scikit-learn (the
+``training`` subpackage, never imported here); this module needs neither
+scikit-learn nor SciPy.
 
 A sentence's input is its word 1-2-grams (numbers folded to ``<num>`` and
 ``<year>`` so that "13,000" and "2,500" teach the same thing), weighted by
@@ -19,8 +21,8 @@ score is a probability.
 ``ModelDetector.detect`` scores a whole batch at once (``Model.decisions``): the
 only per-sentence Python work is the analysis and the term lookups; TF-IDF
 weighting, normalisation, the dot products and the calibration run as a few
-NumPy operations over the batch.  Training builds the same input per sentence
-with ``row_for`` and gives the same numbers.
+NumPy operations over the batch.  Training builds the same input as a SciPy
+matrix (``training.fit.design_matrix``) and gives the same numbers.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,23 +39,25 @@ from typing import Any, Protocol
 import numpy as np
 
 from .base import Detection
+from .config import ENCODER_MODEL_PATH, MODEL_PATH
+from .config import threshold_from_env as _threshold_from_env
 from .embeddings import SOURCE, StaticEmbeddings
 from .features import FEATURE_NAMES, Analysis, analyse, explain, feature_vector
-from .features import threshold_from_env as _threshold_from_env
 
 __all__ = [
     "DEFAULT_ENCODER_MODEL_PATH",
     "DEFAULT_MODEL_PATH",
     "EncoderModelDetector",
+    "Model",
     "ModelDetector",
     "Vectoriser",
     "load_model",
     "model_terms",
 ]
 
-DEFAULT_MODEL_PATH = Path(__file__).with_name("data") / "model-claimbuster.npz"
+DEFAULT_MODEL_PATH = MODEL_PATH
 # The same model over the full encoder instead of the static table (optional extra).
-DEFAULT_ENCODER_MODEL_PATH = Path(__file__).with_name("data") / "model-claimbuster-minilm.npz"
+DEFAULT_ENCODER_MODEL_PATH = ENCODER_MODEL_PATH
 FORMAT = "claimdesk-checkworthiness-1"
 _YEAR_RE = re.compile(r"^(?:1[6-9]|20)[0-9]{2}s?$")
 _DIGIT_RE = re.compile(r"[0-9]")
@@ -76,7 +79,11 @@ def model_terms(a: Analysis) -> list[str]:
 
 @dataclass(slots=True)
 class Vectoriser:
-    """Terms to L2-normalised TF-IDF weights, with sublinear term frequency."""
+    """The fitted TF-IDF of the model file: vocabulary, IDF, sublinear term frequency.
+
+    Training fits scikit-learn's ``TfidfVectorizer`` (smoothed IDF, L2 norm) and
+    exports it to this; ``Model.decisions`` applies it to a batch in NumPy.
+    """
 
     terms: list[str]
     idf: list[float]
@@ -85,53 +92,6 @@ class Vectoriser:
 
     def __post_init__(self) -> None:
         self.index = {term: i for i, term in enumerate(self.terms)}
-
-    @classmethod
-    def fit(cls, docs: list[list[str]], min_df: int, sublinear: bool = True) -> Vectoriser:
-        df: dict[str, int] = {}
-        for doc in docs:
-            for term in set(doc):
-                df[term] = df.get(term, 0) + 1
-        terms = sorted(term for term, count in df.items() if count >= min_df)
-        n = len(docs)
-        idf = [math.log((1 + n) / (1 + df[term])) + 1.0 for term in terms]
-        return cls(terms, idf, sublinear)
-
-    def weights(self, doc: Iterable[str]) -> dict[int, float]:
-        counts: dict[int, int] = {}
-        index = self.index
-        for term in doc:
-            i = index.get(term)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
-        idf = self.idf
-        if self.sublinear:
-            row = {i: (1.0 + math.log(c)) * idf[i] for i, c in counts.items()}
-        else:
-            row = {i: c * idf[i] for i, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in row.values()))
-        return {i: v / norm for i, v in row.items()} if norm else row
-
-
-def row_for(
-    vectoriser: Vectoriser,
-    a: Analysis,
-    dense_scale: float,
-    embedding: np.ndarray | None = None,
-    embedding_scale: float = 1.0,
-) -> dict[int, float]:
-    """One sentence's model input: TF-IDF terms, the scaled features, the scaled embedding."""
-    row = vectoriser.weights(model_terms(a))
-    offset = len(vectoriser.terms)
-    for j, value in enumerate(feature_vector(a)):
-        if value:
-            row[offset + j] = value * dense_scale
-    if embedding is not None:
-        offset += len(FEATURE_NAMES)
-        for j, value in enumerate(embedding.tolist()):
-            if value:
-                row[offset + j] = value * embedding_scale
-    return row
 
 
 class Embedder(Protocol):
@@ -193,8 +153,8 @@ class Model:
     def decisions(self, analyses: list[Analysis]) -> tuple[np.ndarray, BatchTerms, np.ndarray]:
         """Decision values of many sentences at once, the terms and the embedding's share.
 
-        The same numbers as the weights times ``row_for(...)``, the row training fits
-        on (up to the order of floating-point sums), computed with a few NumPy
+        The same numbers as the weights times ``training.fit.design_matrix(...)``, the
+        rows training fits on (up to the order of floating-point sums), computed with a few NumPy
         operations per batch instead of Python dictionaries per sentence.
         """
         n = len(analyses)

@@ -14,7 +14,13 @@ REPO = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "annotate", "claimdesk", "claims", "dashboard", "publishing"]
 # The only modules that read the environment: the typed helpers settings.py uses, and
 # the detection core's two readers (it runs without Django; settings.py calls them).
-READS_ENVIRONMENT = {"claimdesk/env.py", "claims/detection/__init__.py"}
+READS_ENVIRONMENT = {
+    "claimdesk/env.py",
+    "claims/detection/__init__.py",
+    "claims/detection/config.py",
+    # Training tools only (management commands): where the ClaimBuster data lies.
+    "claims/detection/training/datasets.py",
+}
 # Reads only: the detection core *sets* a few variables for the libraries it drives.
 ENV_READ = re.compile(r"os\.environ\.get\(|os\.getenv\(|\benv\(|os\.environ\[[^]]+\](?!\s*=)")
 

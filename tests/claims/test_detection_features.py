@@ -1,14 +1,14 @@
-"""The transparent feature detector: checkable parts, reasons, and robustness."""
+"""The transparent feature detector: checkable parts, reasons and threshold.
+
+What every detector must do is in test_detection_contract.py."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.detection import SPAN_KINDS, Detection, get_detector
+from claims.detection import SPAN_KINDS, Detection
 from claims.detection.features import FeatureDetector
 
 KILLED = (
@@ -20,7 +20,6 @@ FUNDING = (
     "$2.5 billion in funding to support the army that collapsed after Russia annexed "
     "Ukraine\u2019s Crimea peninsula in 2014."
 )
-SAMPLE = Path(__file__).resolve().parents[2] / "claims" / "demo" / "sample_article.txt"
 
 
 @pytest.fixture(scope="module")
@@ -130,43 +129,6 @@ def test_greetings_opinions_questions_and_predictions_are_not_checkworthy(
     assert any(reason.startswith(reason_start) for reason in found.reasons), found.reasons
 
 
-def test_batch_output_equals_per_item_output_in_order(detector: FeatureDetector) -> None:
-    texts = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
-    texts += ["", "Hello.", KILLED]
-    assert detector.detect(texts) == [detector.detect([text])[0] for text in texts]
-    assert detector.detect(list(reversed(texts))) == list(reversed(detector.detect(texts)))
-    assert detector.detect([]) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        " \n\t ",
-        "x" * 100_000,
-        ("More than 13,000 people died since 2014, said NATO. " * 2000)[:100_000],
-        "\x00\x01\x02 13,000\x1b[31m people \x7f\u200b\ufeff",
-        # mathematical and Arabic-Indic digits, a dash and curly quotes
-        "\U0001d7d9\U0001d7db,\U0001d7d8\U0001d7d8\U0001d7d8 \u0663\u0664\u0665 people"
-        " \u2014 \u201csince\u201d 2014 $",
-        "$$$ %%% 1,2,3,4,5,,,, ...",
-        "\ud800 lone surrogate 12 people",
-    ],
-)
-def test_bad_input_gets_a_score_and_never_raises(detector: FeatureDetector, text: str) -> None:
-    [found] = detector.detect([text])
-    assert_well_formed(text, found)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(max_size=300), max_size=5))
-def test_arbitrary_unicode_gets_well_formed_detections(texts: list[str]) -> None:
-    found = FeatureDetector(threshold=0.5).detect(texts)
-    assert len(found) == len(texts)
-    for text, detection in zip(texts, found, strict=True):
-        assert_well_formed(text, detection)
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(
@@ -193,9 +155,3 @@ def test_a_malformed_threshold_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("CLAIMDESK_DETECTOR_THRESHOLD", "high")
     with pytest.raises(ValueError, match="CLAIMDESK_DETECTOR_THRESHOLD"):
         FeatureDetector()
-
-
-def test_the_features_detector_is_selectable_by_name() -> None:
-    detector = get_detector("features")
-    assert detector.version.startswith("features")
-    assert isinstance(detector.detect(["NATO has 30 members."])[0], Detection)

@@ -1,27 +1,20 @@
-"""The trained detector: loading, scores, explanations, robustness, reproducibility."""
+"""The trained detector: its model file, scores, threshold and explanations.
+
+What every detector must do is in test_detection_contract.py; training in
+test_detection_training.py."""
 
 from __future__ import annotations
 
-import os
+from dataclasses import asdict
 from pathlib import Path
 
-import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from claims.detection import SPAN_KINDS, Detection, available_detectors, get_detector
+from claims.detection import Detection, available_detectors, get_detector
 from claims.detection.embeddings import DEFAULT_EMBEDDINGS_PATH, StaticEmbeddings
 from claims.detection.model import DEFAULT_MODEL_PATH, ModelDetector, load_model
-from claims.detection.training import (
-    NEWS_PATH,
-    NEWS_TRAIN_PATH,
-    TrainParams,
-    build,
-    default_data_dir,
-    load_tsv,
-    model_scores,
-)
+from claims.detection.training.datasets import NEWS_TRAIN_PATH, load_tsv
+from claims.detection.training.fit import TrainParams
 
 KILLED = (
     "After the pro-Kremlin president stepped down, the ongoing conflict in the eastern part "
@@ -43,22 +36,13 @@ def spans_of(text: str, detection: Detection) -> set[tuple[str, str]]:
     return {(text[start:end], kind) for start, end, kind in detection.spans}
 
 
-def assert_well_formed(text: str, detection: Detection, threshold: float = 0.5) -> None:
-    assert 0.0 <= detection.score <= 1.0
-    assert detection.checkworthy is (detection.score >= threshold)
-    assert all(isinstance(reason, str) and reason for reason in detection.reasons)
-    for start, end, kind in detection.spans:
-        assert 0 <= start < end <= len(text)
-        assert kind in SPAN_KINDS
-
-
 def test_the_committed_model_loads_and_records_how_it_was_built() -> None:
     model = load_model()
     meta = model.meta
     assert DEFAULT_MODEL_PATH.suffix == ".npz"
     assert set(meta["data"]) == {"groundtruth.tsv", "crowdsourced.tsv", "news_train.tsv"}
     assert meta["data"]["news_train.tsv"] == load_tsv(NEWS_TRAIN_PATH).sha256
-    assert meta["params"]["seed"] == TrainParams().seed
+    assert meta["params"] == asdict(TrainParams())
     embeddings = StaticEmbeddings.load(DEFAULT_EMBEDDINGS_PATH)
     assert meta["embeddings"] == {
         "file": DEFAULT_EMBEDDINGS_PATH.name,
@@ -110,14 +94,6 @@ def test_greetings_opinions_and_questions_score_low(detector: ModelDetector, tex
     assert found.score < 0.3
 
 
-def test_scores_are_probabilities_and_batches_keep_order(detector: ModelDetector) -> None:
-    texts = [KILLED, "Hello.", "", FUNDING, "We will win."] * 3
-    batch = detector.detect(texts)
-    assert batch == [detector.detect([text])[0] for text in texts]
-    for text, found in zip(texts, batch, strict=True):
-        assert_well_formed(text, found)
-
-
 def test_the_threshold_comes_from_the_environment_then_the_model_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -128,66 +104,6 @@ def test_the_threshold_comes_from_the_environment_then_the_model_file(
     assert ModelDetector(threshold=0.2).threshold == 0.2
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "   ",
-        "x" * 100_000,
-        ("More than 13,000 people died since 2014, said NATO. " * 2000)[:100_000],
-        "\x00\x01\x02 13,000\x1b[31m people \x7f\u200b\ufeff",
-        "\ud800 lone surrogate 12 people",
-        "\u0663\u0664\u0665 \U0001d7d9\U0001d7db people \u2014 \u201csince\u201d",
-    ],
-)
-def test_bad_input_gets_a_score_and_never_raises(detector: ModelDetector, text: str) -> None:
-    [found] = detector.detect([text])
-    assert_well_formed(text, found)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(max_size=300), max_size=5))
-def test_arbitrary_unicode_gets_well_formed_detections(texts: list[str]) -> None:
-    found = get_detector("model").detect(texts)
-    assert len(found) == len(texts)
-    threshold = get_detector("model").threshold  # type: ignore[attr-defined]
-    for text, detection in zip(texts, found, strict=True):
-        assert_well_formed(text, detection, threshold)
-
-
-def test_a_merged_record_in_the_data_is_split_and_reported(tmp_path: Path) -> None:
-    path = tmp_path / "g.tsv"
-    path.write_bytes(
-        b"Sentence_id\tText\tclass_label\r\n"
-        b"1\tWe've got to invest.\tNo2\tTaxes rose 5%.\tYes\r\n"
-        b'3\t"He said ""no"" twice."\tNo\r\n'
-        b"4\tbroken line without label\r\n"
-    )
-    data = load_tsv(path)
-    assert data.ids == ["1", "2", "3"]
-    assert data.texts[2] == 'He said "no" twice.'
-    assert data.labels == [0, 1, 0]
-    assert any("merged" in note for note in data.notes)
-    assert any("skipped" in note and ":4:" in note for note in data.notes)
-
-
-def test_retraining_with_the_fixed_seed_reproduces_the_committed_predictions() -> None:
-    data_dir = default_data_dir()
-    if not (data_dir / "groundtruth.tsv").exists():
-        reason = f"the ClaimBuster data is not at {data_dir}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI must check that the committed model can be rebuilt")
-        pytest.skip(reason)
-    fresh, _ = build(data_dir, TrainParams())
-    stored = load_model()
-    dev = load_tsv(data_dir / "crowdsourced.tsv", "dev")
-    a, b = model_scores(fresh, dev.texts), model_scores(stored, dev.texts)
-    assert fresh.version == stored.version
-    assert fresh.threshold == stored.threshold
-    assert np.array_equal(a >= fresh.threshold, b >= stored.threshold)
-    assert float(np.max(np.abs(a - b))) < 1e-6
-
-
 def test_a_model_refuses_an_embedding_table_it_was_not_trained_with(tmp_path: Path) -> None:
     model = load_model()
     model.save(tmp_path / DEFAULT_MODEL_PATH.name)
@@ -196,19 +112,6 @@ def test_a_model_refuses_an_embedding_table_it_was_not_trained_with(tmp_path: Pa
     table.save(tmp_path / DEFAULT_EMBEDDINGS_PATH.name)
     with pytest.raises(ValueError, match="another embedding table"):
         load_model(tmp_path / DEFAULT_MODEL_PATH.name)
-
-
-def test_the_news_training_set_is_well_formed_and_apart_from_the_news_test_set() -> None:
-    train, test = load_tsv(NEWS_TRAIN_PATH), load_tsv(NEWS_PATH)
-    assert not train.notes, train.notes
-    assert len(train.texts) >= 800
-    assert 0.35 < sum(train.labels) / len(train.labels) < 0.6
-    assert len(set(train.ids)) == len(train.ids)
-
-    def norm(text: str) -> str:
-        return " ".join(text.lower().split())
-
-    assert not {norm(t) for t in train.texts} & {norm(t) for t in test.texts}
 
 
 def test_word_reasons_name_numbers_in_words_and_meaning_gets_its_own_reason(

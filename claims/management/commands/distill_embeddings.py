@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.detection.embeddings import DEFAULT_EMBEDDINGS_PATH, distill
+from claims.detection.embeddings import DEFAULT_EMBEDDINGS_PATH
+from claims.detection.training.distill import distill
 
 
 class Command(BaseCommand):

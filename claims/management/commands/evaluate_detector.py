@@ -5,18 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.detection.metrics import classification_report
 from claims.detection.model import DEFAULT_MODEL_PATH, load_model
-from claims.detection.training import (
-    NEWS_PATH,
-    Baseline,
-    default_data_dir,
-    evaluate,
-    features_report,
-    format_report,
-    load_splits,
-    merged,
-)
+from claims.detection.training.datasets import NEWS_PATH, default_data_dir, load_splits, merged
 
 
 class Command(BaseCommand):
@@ -32,8 +22,8 @@ class Command(BaseCommand):
             "--data",
             type=Path,
             default=default_data_dir(),
-            help="folder with groundtruth.tsv and crowdsourced.tsv "
-            "(default: ../shared/data/claimbuster from the repository)",
+            help="folder with groundtruth.tsv and crowdsourced.tsv (default: $CLAIMBUSTER_DATA, "
+            "else ../shared/data/claimbuster from the repository)",
         )
         parser.add_argument("--news", type=Path, default=NEWS_PATH, help="the news evaluation set")
         parser.add_argument(
@@ -46,13 +36,26 @@ class Command(BaseCommand):
             help="decision threshold (default: the model file's)",
         )
         parser.add_argument(
-            "--no-baseline", action="store_true", help="skip training the baseline (about 20 s)"
+            "--no-baseline", action="store_true", help="skip training the baselines"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data: Path = options["data"]
         if not (data / "groundtruth.tsv").exists():
             raise CommandError(f"No ClaimBuster data in {data}; pass --data DIR")
+        try:
+            from claims.detection.training.evaluation import (
+                Baseline,
+                evaluate,
+                features_report,
+                format_report,
+            )
+            from claims.detection.training.metrics import classification_report
+        except ImportError as exc:
+            raise CommandError(
+                "Evaluating needs the optional 'train' extra: pip install -e '.[train]' "
+                f"(missing: {exc.name})"
+            ) from exc
         model = load_model(options["model"])
         if options["threshold"] is not None:
             model.meta["threshold"] = options["threshold"]

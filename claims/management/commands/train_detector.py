@@ -6,14 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.detection.model import DEFAULT_ENCODER_MODEL_PATH, DEFAULT_MODEL_PATH
-from claims.detection.training import (
-    NEWS_PATH,
-    TrainParams,
-    default_data_dir,
-    format_report,
-    same_predictions,
-    train,
-)
+from claims.detection.training.datasets import NEWS_PATH, default_data_dir
 
 
 class Command(BaseCommand):
@@ -27,8 +20,8 @@ class Command(BaseCommand):
             "--data",
             type=Path,
             default=default_data_dir(),
-            help="folder with groundtruth.tsv and crowdsourced.tsv "
-            "(default: ../shared/data/claimbuster from the repository)",
+            help="folder with groundtruth.tsv and crowdsourced.tsv (default: $CLAIMBUSTER_DATA, "
+            "else ../shared/data/claimbuster from the repository)",
         )
         parser.add_argument(
             "--news",
@@ -52,21 +45,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed",
             type=int,
-            default=TrainParams().seed,
-            help="seed of the cross-validation folds",
+            default=None,
+            help="seed of the cross-validation folds (default: TrainParams.seed, the "
+            "committed model's)",
         )
         parser.add_argument(
             "--check",
             action="store_true",
-            help="do not write: retrain and fail unless the model at --out "
-            "makes the same predictions on the development split",
+            help="do not write: retrain and fail unless the model at --out has the same "
+            "version, threshold and decisions on the development split, with scores "
+            "within the tolerance of training.fit.SCORE_TOLERANCE",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data: Path = options["data"]
         if not (data / "groundtruth.tsv").exists() or not (data / "crowdsourced.tsv").exists():
             raise CommandError(f"No ClaimBuster data in {data}; pass --data DIR")
-        params = TrainParams(seed=options["seed"])
+        try:
+            from claims.detection.training.evaluation import format_report
+            from claims.detection.training.fit import TrainParams, same_predictions, train
+        except ImportError as exc:
+            raise CommandError(
+                "Training needs the optional 'train' extra: pip install -e '.[train]' "
+                f"(missing: {exc.name})"
+            ) from exc
+        params = TrainParams() if options["seed"] is None else TrainParams(seed=options["seed"])
         self.stdout.write(f"training on {data} with {params}")
         try:
             model, results = train(data, params, options["news"], encoder=options["encoder"])

@@ -1,0 +1,1 @@
+"""The labelled news sentences training and evaluation read (package data, never run-time data)."""
