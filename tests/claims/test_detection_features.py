@@ -10,25 +10,12 @@ from hypothesis import strategies as st
 
 from claims.detection import SPAN_KINDS, Detection
 from claims.detection.features import FeatureDetector
-
-KILLED = (
-    "After the pro-Kremlin president stepped down, the ongoing conflict in the eastern part "
-    "of the country erupted, killing more than 13,000 people since 2014."
-)
-FUNDING = (
-    "But Washington helped train the Ukrainian army and promised to provide more than "
-    "$2.5 billion in funding to support the army that collapsed after Russia annexed "
-    "Ukraine\u2019s Crimea peninsula in 2014."
-)
+from tests.claims.detection_samples import FUNDING, KILLED, spans_of
 
 
 @pytest.fixture(scope="module")
 def detector() -> FeatureDetector:
     return FeatureDetector(threshold=0.5)
-
-
-def spans_of(text: str, detection: Detection) -> set[tuple[str, str]]:
-    return {(text[start:end], kind) for start, end, kind in detection.spans}
 
 
 def assert_well_formed(text: str, detection: Detection) -> None:

@@ -10,30 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from claims.detection import Detection, available_detectors, get_detector
+from claims.detection import available_detectors, get_detector
 from claims.detection.embeddings import DEFAULT_EMBEDDINGS_PATH, StaticEmbeddings
 from claims.detection.model import DEFAULT_MODEL_PATH, ModelDetector, load_model
 from claims.detection.training.datasets import NEWS_TRAIN_PATH, load_tsv
 from claims.detection.training.fit import TrainParams
-
-KILLED = (
-    "After the pro-Kremlin president stepped down, the ongoing conflict in the eastern part "
-    "of the country erupted, killing more than 13,000 people since 2014."
-)
-FUNDING = (
-    "But Washington helped train the Ukrainian army and promised to provide more than "
-    "$2.5 billion in funding to support the army that collapsed after Russia annexed "
-    "Ukraine\u2019s Crimea peninsula in 2014."
-)
+from tests.claims.detection_samples import FUNDING, KILLED, spans_of
 
 
 @pytest.fixture(scope="module")
 def detector() -> ModelDetector:
     return ModelDetector(threshold=0.5)
-
-
-def spans_of(text: str, detection: Detection) -> set[tuple[str, str]]:
-    return {(text[start:end], kind) for start, end, kind in detection.spans}
 
 
 def test_the_committed_model_loads_and_records_how_it_was_built() -> None:

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import io
@@ -49,6 +50,17 @@ def default_data_dir() -> Path:
     if configured:
         return Path(configured)
     return _REPO_ROOT.parent / "shared" / "data" / "claimbuster"
+
+
+def add_data_argument(parser: argparse.ArgumentParser) -> None:
+    """``--data``: the ClaimBuster folder, as the training and evaluation commands take it."""
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=default_data_dir(),
+        help="folder with groundtruth.tsv and crowdsourced.tsv (default: $CLAIMBUSTER_DATA, "
+        "else ../shared/data/claimbuster from the repository)",
+    )
 
 
 @dataclass(slots=True)

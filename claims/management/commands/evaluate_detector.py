@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.detection.model import DEFAULT_MODEL_PATH, load_model
-from claims.detection.training.datasets import NEWS_PATH, default_data_dir, load_splits, merged
+from claims.detection.training.datasets import NEWS_PATH, add_data_argument, load_splits, merged
 
 
 class Command(BaseCommand):
@@ -18,13 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--data",
-            type=Path,
-            default=default_data_dir(),
-            help="folder with groundtruth.tsv and crowdsourced.tsv (default: $CLAIMBUSTER_DATA, "
-            "else ../shared/data/claimbuster from the repository)",
-        )
+        add_data_argument(parser)
         parser.add_argument("--news", type=Path, default=NEWS_PATH, help="the news evaluation set")
         parser.add_argument(
             "--model", type=Path, default=DEFAULT_MODEL_PATH, help="the model file to evaluate"

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.detection.model import DEFAULT_ENCODER_MODEL_PATH, DEFAULT_MODEL_PATH
-from claims.detection.training.datasets import NEWS_PATH, default_data_dir
+from claims.detection.training.datasets import NEWS_PATH, add_data_argument
 
 
 class Command(BaseCommand):
@@ -16,13 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--data",
-            type=Path,
-            default=default_data_dir(),
-            help="folder with groundtruth.tsv and crowdsourced.tsv (default: $CLAIMBUSTER_DATA, "
-            "else ../shared/data/claimbuster from the repository)",
-        )
+        add_data_argument(parser)
         parser.add_argument(
             "--news",
             type=Path,
