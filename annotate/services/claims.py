@@ -355,26 +355,11 @@ def claim_decide(
     """Record the editor's final verdict; a published verdict is corrected, never overwritten."""
     _require(roles.can_adjudicate(by), "Only editors can record the final verdict.")
     chosen = _verdict(verdict)
-    note, correction_note = note.strip(), correction_note.strip()
-    for name, text in (("note", note), ("correction_note", correction_note)):
-        if len(text) > NOTE_MAX_LENGTH:
-            raise DeskError(
-                f"The {name.replace('_', ' ')} is {len(text):,} characters long; "
-                f"the limit is {NOTE_MAX_LENGTH:,}.",
-                code="too_long",
-                field=name,
-            )
+    note, correction_note = _note(note, "note"), _note(correction_note, "correction_note")
     with transaction.atomic():
         claim = locked(Claim, claim.pk)
         check_version(claim, version, label="claim")
-        if claim.status == ClaimStatus.DISMISSED:
-            raise DeskError("This claim is dismissed; restore it first.", code="closed")
-        if not claim.reviews.submitted().exists():
-            raise DeskError(
-                "No review has been submitted yet; a final verdict is based on "
-                "at least one review.",
-                code="no_reviews",
-            )
+        _check_decidable(claim)
         previous = claim.decisions.current().first()
         correcting = previous is not None and previous.published_at is not None
         if correcting and not correction_note:
@@ -411,6 +396,30 @@ def claim_decide(
                 sender=Claim, claim=claim, decision=decision, previous=previous, by=by
             )
     return decision
+
+
+def _note(text: str, field: str) -> str:
+    """A decision's note, stripped, within NOTE_MAX_LENGTH."""
+    text = text.strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        raise DeskError(
+            f"The {field.replace('_', ' ')} is {len(text):,} characters long; "
+            f"the limit is {NOTE_MAX_LENGTH:,}.",
+            code="too_long",
+            field=field,
+        )
+    return text
+
+
+def _check_decidable(claim: Claim) -> None:
+    """A final verdict needs an open claim with at least one submitted review."""
+    if claim.status == ClaimStatus.DISMISSED:
+        raise DeskError("This claim is dismissed; restore it first.", code="closed")
+    if not claim.reviews.submitted().exists():
+        raise DeskError(
+            "No review has been submitted yet; a final verdict is based on at least one review.",
+            code="no_reviews",
+        )
 
 
 def claim_publish(*, claim: Claim, by: User, version: int | None) -> Claim:
