@@ -9,15 +9,33 @@ their changes to the site.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+class HttpsUrls:
+    """For an admin.ModelAdmin: an address typed without a scheme is https, not http.
+
+    Django 6 makes https forms.URLField's default; saying so now also keeps Django 5.2's
+    deprecation warning out of every admin form with an address.
+    """
+
+    formfield_overrides: ClassVar[Mapping[type[models.Field[Any, Any]], Mapping[str, Any]]] = {
+        models.URLField: {"assume_scheme": "https"}
+    }
+
+
+class ProjectAdmin(HttpsUrls, admin.ModelAdmin):
+    """The plain admin of the project's models."""
+
+
+class AuditedAdmin(HttpsUrls, SimpleHistoryAdmin):
     """Shows an object's history, never reverts it.
 
     django-simple-history's "revert" page saves the old row as it was when it receives a
@@ -61,5 +79,5 @@ class ViewOnlyAdmin(ViewOnly, AuditedAdmin):
     """A model with history that only the services write."""
 
 
-class ViewOnlyModelAdmin(ViewOnly, admin.ModelAdmin):
+class ViewOnlyModelAdmin(ViewOnly, ProjectAdmin):
     """A model without history that only the services or the workers write."""

@@ -12,12 +12,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from claimdesk.admin import ViewOnlyAdmin, ViewOnlyModelAdmin
+from claimdesk.admin import ProjectAdmin, ViewOnlyAdmin, ViewOnlyModelAdmin
 from claims.models import Article, Claim, Sentence
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ProjectAdmin):
     list_display = [
         "id",
         "title",

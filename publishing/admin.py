@@ -10,19 +10,19 @@ admin shows them and their attempts.
 from django.contrib import admin
 from django.http import HttpRequest
 
-from claimdesk.admin import ViewOnlyModelAdmin
+from claimdesk.admin import ProjectAdmin, ViewOnlyModelAdmin
 from publishing.models import PriorFactCheck, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
 @admin.register(PriorFactCheck)
-class PriorFactCheckAdmin(admin.ModelAdmin):
+class PriorFactCheckAdmin(ProjectAdmin):
     list_display = ["claim_reviewed", "rating_name", "author", "date_published", "imported_at"]
     search_fields = ["claim_reviewed", "claimant", "url"]
     readonly_fields = ["document", "imported_by", "imported_at"]
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(ProjectAdmin):
     list_display = ["url", "events", "is_active", "created_at"]
     readonly_fields = ["url", "events", "secret", "created_by", "created_at"]
 
