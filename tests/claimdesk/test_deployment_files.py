@@ -126,7 +126,7 @@ def settings_reads() -> set[str]:
         expression = compile(ast.Expression(first), "settings.py", "eval")
         for value in values:
             names.add(eval(expression, {"__builtins__": {}}, {variable: value}))
-    return names | _os_environ_reads(tree)
+    return names | _os_environ_reads(tree, _string_constants(tree))
 
 
 def _literal_loops(tree: ast.AST) -> dict[int, tuple[str, list[str]]]:
@@ -149,8 +149,22 @@ def _literal_loops(tree: ast.AST) -> dict[int, tuple[str, list[str]]]:
     return loops
 
 
-def _os_environ_reads(tree: ast.AST) -> set[str]:
-    """Literal names read with os.environ.get(), os.getenv() or os.environ[...]."""
+def _string_constants(tree: ast.Module) -> dict[str, str]:
+    """A module's top-level ``NAME = "text"`` assignments."""
+    return {
+        target.id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _os_environ_reads(tree: ast.Module, constants: dict[str, str]) -> set[str]:
+    """Names read with os.environ.get(), os.getenv() or os.environ[...]: literals, and
+    constants of the apps holding one (``os.environ.get(THRESHOLD_SETTING)``)."""
     names = set()
     for node in ast.walk(tree):
         key: ast.expr | None = None
@@ -163,17 +177,25 @@ def _os_environ_reads(tree: ast.AST) -> set[str]:
                 key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
             names.add(key.value)
+        elif isinstance(key, ast.Name) and key.id in constants:
+            names.add(constants[key.id])
     return names
 
 
 def app_reads() -> set[str]:
-    """Variables read straight from the environment elsewhere in the apps (the detector's)."""
-    names: set[str] = set()
-    for package in APP_PACKAGES:
-        for path in (REPO / package).rglob("*.py"):
-            if "migrations" not in path.parts:
-                names |= _os_environ_reads(ast.parse(path.read_text()))
-    return names
+    """Variables read straight from the environment elsewhere in the apps (the detector's).
+
+    The detector's training tools (claims/detection/training/, run by management commands
+    on a developer's machine) are no part of a deployment, nor is what they read.
+    """
+    trees = [
+        ast.parse(path.read_text())
+        for package in APP_PACKAGES
+        for path in (REPO / package).rglob("*.py")
+        if "migrations" not in path.parts and "training" not in path.parts
+    ]
+    constants = {name: text for tree in trees for name, text in _string_constants(tree).items()}
+    return {name for tree in trees for name in _os_environ_reads(tree, constants)}
 
 
 def compose_variables() -> set[str]:
@@ -188,7 +210,7 @@ def test_the_readers_are_found():
     assert {"CELERY_VISIBILITY_TIMEOUT", "CLAIMDESK_LOGIN_LOCKOUT_BY"} <= reads
     assert {"DEMO_ANNOTATOR_PASSWORD", "DEMO_ADMIN_PASSWORD"} <= reads  # an f-string's names
     assert len(reads) > 40
-    assert "CLAIMDESK_DETECTOR_THRESHOLD" in app_reads()
+    assert {"CLAIMDESK_DETECTOR", "CLAIMDESK_DETECTOR_THRESHOLD"} <= app_reads()
 
 
 def test_env_example_lists_every_variable_claimdesk_reads():
