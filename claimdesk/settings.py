@@ -239,18 +239,16 @@ def _detector_settings() -> tuple[str, float | None]:
     extra, its model file) is a system check: claims/checks.py.
     """
     name = detection_config.detector_name(env_str("CLAIMDESK_DETECTOR"))
-    if name not in detection_config.DETECTORS:
-        raise ImproperlyConfigured(
-            f"Unknown detector {name!r} in CLAIMDESK_DETECTOR; "
-            f"choose one of {sorted(detection_config.DETECTORS)}"
-        )
     try:
+        detection_config.detector_spec(name)
         return name, detection_config.parse_threshold(env_str("CLAIMDESK_DETECTOR_THRESHOLD"))
     except ValueError as refused:
         raise ImproperlyConfigured(str(refused)) from None
 
 
-# The threshold: None for the detector's own (the model file's), else a score in [0, 1].
+# Checked here at start-up; the detectors read the environment themselves through the same
+# parsers (they run without Django), so these are for the check and `diffsettings`. The
+# threshold: None for the detector's own (the model file's), else a score in [0, 1].
 CLAIMDESK_DETECTOR, CLAIMDESK_DETECTOR_THRESHOLD = _detector_settings()
 CLAIMDESK_ORGANISATION = env_str("CLAIMDESK_ORGANISATION", "Claimdesk")
 # Passwords of the users `manage.py setup_demo` creates (DEMO_ANNOTATOR_PASSWORD, ...).

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import import_module
 
 from .base import SPAN_KINDS, Detection, Detector
-from .config import DEFAULT_DETECTOR, DETECTOR_SETTING, DETECTORS, detector_name
+from .config import DEFAULT_DETECTOR, DETECTOR_SETTING, DETECTORS, detector_name, detector_spec
 
 __all__ = [
     "DEFAULT_DETECTOR",
@@ -36,11 +36,7 @@ def available_detectors() -> dict[str, str]:
 
 @cache
 def _load(name: str) -> Detector:
-    spec = DETECTORS.get(name)
-    if spec is None:
-        raise ValueError(
-            f"Unknown detector {name!r} in {DETECTOR_SETTING}; choose one of {sorted(DETECTORS)}"
-        )
+    spec = detector_spec(name)
     module_name, _, attr = spec.target.partition(":")
     detector: Detector = getattr(import_module(module_name), attr)()
     return detector

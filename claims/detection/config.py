@@ -23,6 +23,7 @@ __all__ = [
     "DetectorSpec",
     "detector_name",
     "detector_problems",
+    "detector_spec",
     "missing_modules",
     "parse_threshold",
     "threshold_from_env",
@@ -67,6 +68,16 @@ def detector_name(raw: str | None) -> str:
     return (raw or "").strip() or DEFAULT_DETECTOR
 
 
+def detector_spec(name: str) -> DetectorSpec:
+    """The registered detector ``name``; a ValueError naming the setting and the choices."""
+    spec = DETECTORS.get(name)
+    if spec is None:
+        raise ValueError(
+            f"Unknown detector {name!r} in {DETECTOR_SETTING}; choose one of {sorted(DETECTORS)}"
+        )
+    return spec
+
+
 def missing_modules(name: str) -> list[str]:
     """The modules a known detector needs that are not installed."""
     return [module for module in DETECTORS[name].modules if find_spec(module) is None]
@@ -79,9 +90,10 @@ def detector_problems(raw: str | None) -> list[str]:
     forks afterwards.
     """
     name = detector_name(raw)
-    spec = DETECTORS.get(name)
-    if spec is None:
-        return [f"{DETECTOR_SETTING}={name!r} is not a detector; choose one of {sorted(DETECTORS)}"]
+    try:
+        spec = detector_spec(name)
+    except ValueError as unknown:
+        return [str(unknown)]
     problems = []
     if missing := missing_modules(name):
         problems.append(
