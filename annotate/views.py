@@ -27,9 +27,9 @@ from annotate.errors import DeskError, DeskForbidden
 from annotate.models import Source, Stance, Verdict
 from annotate.presentation import body_runs, render_body
 from claimdesk.pages import page_error
+from claimdesk.redirects import next_url
 from claimdesk.types import AuthenticatedHttpRequest
 from claims.models import Article, Claim, ClaimStatus
-from claims.redirects import next_url
 from claims.roles import can_manage_articles
 
 DISMISS_REASONS = [

@@ -1,7 +1,7 @@
 """The one error hierarchy of the services: what is wrong, fit to show a person.
 
 A service raises a :class:`DomainError` (or one of the apps' subclasses: the desk's
-``annotate.errors``, ingestion's ``claims.ingestion.ArticleRejected``, the ClaimReview
+``annotate.errors``, ingestion's ``claims.extraction.ArticleRejected``, the ClaimReview
 import's errors) before it writes anything.  Each carries its HTTP ``status``, a stable
 machine-readable ``code`` and the ``field`` it is about (``None``: the input as a whole).
 It becomes an answer in two places only: the API's exception handler

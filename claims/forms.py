@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from claims.ingestion import SUPPORTED_SUFFIXES
+from claims.extraction import SUPPORTED_SUFFIXES
 
 
 class ArticleForm(forms.Form):

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from claims import safejson
-from claims.ingestion import SUPPORTED_SUFFIXES, ArticleRejected, decode_bytes, extract_file
+from claimdesk import safejson
+from claims.extraction import SUPPORTED_SUFFIXES, ArticleRejected, decode_bytes, extract_file
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSONL_FIELDS = {"title", "body", "url", "published_at", "publisher", "author", "language", "format"}

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from claimdesk.pages import page_error
 from claimdesk.types import signed_in
 from claims import selectors, services
+from claims.extraction import ArticleRejected, extract_file
 from claims.forms import ArticleForm
-from claims.ingestion import ArticleRejected, extract_file
 from claims.models import Article
 from claims.outbox import dispatch_deferred
 from claims.roles import can_add_articles, can_manage_articles, can_view_articles

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class PublishingConfig(AppConfig):
-    """What leaves and enters the desk: the REST resources of the desk, exports in the
-    field's formats, public fact-check pages, prior fact-checks and webhooks."""
+    """What leaves and enters the desk: exports in the field's formats, public fact-check
+    pages, prior fact-checks and webhooks (the desk's own API is annotate's)."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "publishing"

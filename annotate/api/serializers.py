@@ -155,7 +155,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     @extend_schema_field(VerdictBriefSerializer(allow_null=True))
     def get_final_verdict(self, obj: Claim) -> dict[str, Any] | None:
         """Hidden from a reviewer still writing their review (blind review)."""
-        # Annotations of publishing.selectors.api_claims, which the model does not declare.
+        # Annotations of annotate.selectors.api_claims, which the model does not declare.
         verdict_id = getattr(obj, "final_verdict_id", None)
         if verdict_id is None or getattr(obj, "blind", False):
             return None

@@ -11,7 +11,7 @@ and its JSON parser has no depth limit (a body nested 950 deep was a
   their endpoint accepts ``DATA_UPLOAD_MAX_MEMORY_SIZE``, the figure the article
   form already has: four times the article limit (the JSON escaping of non-ASCII
   text more than doubles it) plus 1 MB for the HTML around an article.
-* the nesting: :data:`claims.safejson.MAX_DEPTH` (64) levels.
+* the nesting: :data:`claimdesk.safejson.MAX_DEPTH` (64) levels.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 
-from claims import safejson
+from claimdesk import safejson
 
 
 class BodyTooLarge(APIException):

@@ -1,7 +1,7 @@
 """Ingestion: outside text becomes an article, checked before the first write, queued on commit.
 
 Every door (the web form, the API, ``import_articles``) calls these functions, so the
-rules live here once.  Turning files and markup into text is :mod:`claims.ingestion`'s.
+rules live here once.  Turning files and markup into text is :mod:`claims.extraction`'s.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claimdesk.types import User
-from claims.ingestion import (
+from claims.extraction import (
     ArticleRejected,
     ExtractedText,
     content_hash,

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from claimdesk import safejson
 from claimdesk.errors import DomainError
 from claimdesk.types import User
-from claims import safejson
 from publishing.models import PriorFactCheck
 
 CLAIM_REVIEW_TYPES = {

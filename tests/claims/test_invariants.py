@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims import services
-from claims.ingestion import ArticleRejected, normalise_body
+from claims.extraction import ArticleRejected, normalise_body
 from claims.models import Article, ArticleStatus, Claim, Sentence
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory
 
-from claims.redirects import next_url
+from claimdesk.redirects import next_url
 
 OFF_SITE = [
     "//evil.example",

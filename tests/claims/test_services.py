@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 from claims import services
-from claims.ingestion import ArticleRejected
+from claims.extraction import ArticleRejected
 from claims.models import Article, ArticleStatus, Claim, Sentence
 from tests.factories import ArticleFactory, article_text
 

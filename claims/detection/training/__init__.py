@@ -1,8 +1,8 @@
 """Training, evaluation and distillation of the check-worthiness model (scikit-learn, SciPy).
 
 Apart from the run-time detector: only the management commands
-(``train_detector``, ``evaluate_detector``, ``distill_embeddings``), the
-benchmarks and the tests import this package, and nothing in
+(``train_detector``, ``evaluate_detector``, ``distill_embeddings``) and the
+tests import this package, and nothing in
 ``claims.detection`` outside it does.  Fitting and evaluating need the optional
 ``train`` extra (scikit-learn and SciPy, ``pip install -e '.[train]'``);
 distilling needs the ``distill`` extra; the detector at run time needs NumPy

@@ -23,8 +23,8 @@ from tqdm import tqdm
 
 from claimdesk.types import User
 from claims import services
+from claims.extraction import ArticleRejected
 from claims.importing import ImportInput, count_inputs, expand_paths, read_inputs
-from claims.ingestion import ArticleRejected
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from claims.ingestion import (
+from claims.extraction import (
     ArticleRejected,
     decode_bytes,
     extract_file,

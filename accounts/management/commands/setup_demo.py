@@ -1,8 +1,14 @@
+"""The demo: one user per role (with API tokens) and the sample article, processed.
+
+In accounts, which may use the claims app; claims itself knows nothing of accounts.
+"""
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -13,7 +19,6 @@ from claimdesk.types import User
 from claims import services
 from claims.roles import ANNOTATOR, EDITOR
 
-SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "sample_article.txt"
 DEMO_USERS = [
     # (user name, group, staff); passwords: settings.CLAIMDESK_DEMO_PASSWORDS
     ("annotator", ANNOTATOR, False),
@@ -21,6 +26,11 @@ DEMO_USERS = [
     ("editor", EDITOR, False),
     ("admin", EDITOR, True),
 ]
+
+
+def sample_article() -> Path:
+    """The sample article that ships with the claims app (claims/demo/)."""
+    return Path(apps.get_app_config("claims").path) / "demo" / "sample_article.txt"
 
 
 class Command(BaseCommand):
@@ -60,7 +70,7 @@ class Command(BaseCommand):
     def _sample(self, user: User) -> None:
         try:
             article = services.article_create(
-                body=SAMPLE.read_text(encoding="utf-8"),
+                body=sample_article().read_text(encoding="utf-8"),
                 title="Russia issues security proposals to NATO and the United States",
                 publisher="Sample news",
                 created_by=user,

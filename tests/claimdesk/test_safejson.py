@@ -1,4 +1,4 @@
-"""claims.safejson.loads: JSON from outside, with the limits the standard library lacks."""
+"""claimdesk.safejson.loads: JSON from outside, with the limits the standard library lacks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from claims.safejson import MAX_DEPTH, JSONRejected, first_non_text, loads
+from claimdesk.safejson import MAX_DEPTH, JSONRejected, first_non_text, loads
 
 
 def rejected(text: str) -> JSONRejected:
