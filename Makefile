@@ -13,7 +13,7 @@ JS_FILES := $(sort $(wildcard static/js/*.js */static/*/*.js))
 JS_TESTS := $(sort $(wildcard tests/js/*.test.mjs))
 
 .PHONY: install install-test install-dev run test check lint mypy check-migrations deploy-check js \
-	lock bench clean
+	compose-check lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,11 +50,13 @@ test: install-test
 
 # Every quality gate CI runs before the tests (`make -k check` runs them all, then fails if
 # any did). The same checks run on commit with pre-commit (README, "Before you commit").
-check: lint mypy check-migrations deploy-check js
+check: lint mypy check-migrations deploy-check js compose-check
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/django-upgrade --target-version 5.2 --check $$(git ls-files '*.py' | grep -v /migrations/)
+	$(BIN)/djhtml --check $$(git ls-files 'templates/*.html' '*/templates/*.html')
 
 # The apps and flags are pyproject.toml's [tool.mypy] (files = ...).
 mypy: install-dev
@@ -85,6 +87,20 @@ js:
 	done; \
 	echo "node --check: $(words $(JS_FILES)) files parse ($(JS_FILES))"; \
 	node --test --test-reporter=spec $(JS_TESTS)
+
+# docker-compose.yml as Compose reads it (`config`: no engine needed), with .env.example
+# as the .env it names. Debian's docker-compose (or the docker compose plugin) does it; where
+# neither is installed: a notice (.ci/run installs Debian's), and a failure under CI=true.
+compose-check:
+	@compose="$$(command -v docker-compose || true)"; \
+	if [ -z "$$compose" ] && docker compose version >/dev/null 2>&1; then compose="docker compose"; fi; \
+	if [ -z "$$compose" ]; then \
+	  echo "no Compose installed (apt-get install docker-compose): docker-compose.yml not validated"; \
+	  if [ "$${CI:-}" = "true" ]; then exit 1; fi; exit 0; \
+	fi; \
+	dir="$$(mktemp -d)"; cp docker-compose.yml "$$dir/"; cp .env.example "$$dir/.env"; \
+	(cd "$$dir" && $$compose config -q) && echo "$$compose config: docker-compose.yml is valid"; \
+	status=$$?; rm -rf "$$dir"; exit $$status
 
 # Re-pin every dependency (run after changing pyproject.toml, commit the result).
 lock: $(BIN)/python

@@ -1,7 +1,7 @@
 """Prior fact-checks, webhook endpoints and the delivery log in the admin.
 
-An endpoint is registered through ``webhook_register`` (through publishing's webhooks API), which checks
-the address and makes the secret, so the admin does not add one and does not change its
+An endpoint is registered through ``webhook_register`` (publishing's webhooks API), which
+checks the address and makes the secret, so the admin does not add one and does not change its
 address, events or secret; it may pause (``is_active``), describe or remove it.
 Deliveries are written with the change that caused them and settled by the worker: the
 admin shows them and their attempts.
