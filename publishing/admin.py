@@ -1,5 +1,9 @@
 """Prior fact-checks, webhook endpoints and the delivery log in the admin.
 
+Prior fact-checks come in through ``prior_fact_checks_import`` (the API and the command),
+which checks each ClaimReview document; the admin shows and removes them, and neither adds
+nor edits one, so that no record skips those checks.
+
 An endpoint is registered through ``webhook_register`` (publishing's webhooks API), which
 checks the address and makes the secret, so the admin does not add one and does not change its
 address, events or secret; it may pause (``is_active``), describe or remove it.
@@ -18,7 +22,12 @@ from publishing.models import PriorFactCheck, WebhookAttempt, WebhookDelivery, W
 class PriorFactCheckAdmin(ProjectAdmin):
     list_display = ["claim_reviewed", "rating_name", "author", "date_published", "imported_at"]
     search_fields = ["claim_reviewed", "claimant", "url"]
-    readonly_fields = ["document", "imported_by", "imported_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(WebhookEndpoint)

@@ -15,7 +15,7 @@ from django.test import Client
 
 from annotate.models import Assignment, Decision, Review, Verdict
 from claims.models import Article, Claim, ClaimStatus
-from publishing.models import WebhookDelivery, WebhookEndpoint
+from publishing.models import PriorFactCheck, WebhookDelivery, WebhookEndpoint
 from publishing.services import webhooks
 from tests.factories import fresh
 
@@ -257,3 +257,21 @@ def test_every_admin_page_of_ours_renders_for_a_superuser(boss, published, endpo
         if obj is not None:
             assert boss.get(change_url(obj)).status_code == 200, change_url(obj)
             assert boss.get(f"{base}{obj.pk}/history/").status_code == 200, base
+
+
+def test_prior_fact_checks_are_neither_added_nor_edited_there(boss, editor):
+    """They come in through the import, which checks each ClaimReview document."""
+    prior = PriorFactCheck.objects.create(
+        url="https://checks.example/1",
+        claim_reviewed="More than 13,000 people have been killed since 2014.",
+        document={"@type": "ClaimReview"},
+        imported_by=editor,
+    )
+    before = snapshot(prior)
+    changed = boss.post(change_url(prior), {"url": "javascript:alert(1)", "claim_reviewed": "x"})
+    added = boss.post(
+        "/admin/publishing/priorfactcheck/add/", {"url": "https://x.example/", "document": "{}"}
+    )
+    assert changed.status_code == added.status_code == 403
+    assert snapshot(prior) == before and PriorFactCheck.objects.count() == 1
+    assert boss.get(change_url(prior)).status_code == 200  # shown

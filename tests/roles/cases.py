@@ -572,12 +572,14 @@ READ_ONLY_ADMINS = {
     "publishing.WebhookDelivery",
 }
 # Log-in records (django-axes) are written by log-ins only; staff may delete one to unlock.
-# Articles come from article_create, endpoints from webhook_register.
+# Articles come from article_create, endpoints from webhook_register, prior fact-checks
+# from prior_fact_checks_import.
 NO_ADD_ADMINS = {
     "axes.AccessAttempt",
     "axes.AccessLog",
     "axes.AccessFailureLog",
     "claims.Article",
+    "publishing.PriorFactCheck",
     "publishing.WebhookEndpoint",
 }
 # An article takes its claims with it; a verdict is retired, not deleted.
