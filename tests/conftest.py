@@ -21,8 +21,10 @@ from claims.models import Article, Claim
 from tests.environment import IN_CI, service_missing
 from tests.factories import (
     SAMPLE_ARTICLE,
+    SECRET_RATIONALE,
     ArticleFactory,
     client_for,
+    decide,
     fresh,
     make_user,
     span_of,
@@ -167,6 +169,11 @@ def verdict_true(db) -> Verdict:
 
 
 @pytest.fixture
+def misleading(db) -> Verdict:
+    return Verdict.objects.get(name="Misleading")
+
+
+@pytest.fixture
 def marked(article: Article, annotator: Any) -> Claim:
     """A claim marked by the annotator, who is therefore its reviewer."""
     start, end = span_of(article)
@@ -195,6 +202,24 @@ def decided(reviewed: Claim, editor: Any, verdict_false: Verdict) -> Claim:
 def published(decided: Claim, editor: Any) -> Claim:
     desk.claim_publish(claim=decided, by=editor, version=decided.version)
     return fresh(decided)
+
+
+@pytest.fixture
+def blind_claim(
+    marked: Claim,
+    annotator: Any,
+    annotator2: Any,
+    editor: Any,
+    verdict_false: Verdict,
+    misleading: Verdict,
+) -> Claim:
+    """Both annotators assigned; ann submitted "False" (rationale ``SECRET_RATIONALE``), the
+    editor decided "Misleading"; ann2 has submitted nothing and is blind on it."""
+    desk.claim_assign(
+        claim=marked, reviewers=[annotator2], by=editor, version=fresh(marked).version
+    )
+    submit(marked, annotator, verdict_false, SECRET_RATIONALE)
+    return decide(marked, editor, misleading)
 
 
 # --- API clients per role (logged in through the session) ---------------------

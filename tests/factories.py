@@ -30,6 +30,8 @@ from claims.models import Article, Claim
 SAMPLE_ARTICLE = Path(__file__).resolve().parent.parent / "claims" / "demo" / "sample_article.txt"
 # A phrase of the sample article that a claim is marked on.
 PHRASE = "more than 13,000 people since 2014"
+# The rationale of the review in the ``blind_claim`` fixture: no reader blind on it may see it.
+SECRET_RATIONALE = "SECRET-RATIONALE-OF-ANN"
 
 
 def article_text(n: int, sentences: int = 3) -> str:
