@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.environment import IN_CI
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -2,17 +2,13 @@
 of the desk's workflow, the API schema, service checks.
 
 Fixtures used by more than one test folder live here; a folder's conftest.py holds only
-its own. Plain helpers (no fixtures) live in tests/factories.py.
+its own. Plain helpers (no fixtures) live in tests/factories.py and tests/environment.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from django.test import Client
@@ -22,39 +18,21 @@ from annotate import services as desk
 from annotate.models import Verdict
 from claimdesk.celery import app as celery_app
 from claims.models import Article, Claim
-from tests.factories import ArticleFactory, client_for, fresh, make_user, span_of, submit
+from tests.environment import IN_CI, service_missing
+from tests.factories import (
+    SAMPLE_ARTICLE,
+    SECRET_RATIONALE,
+    ArticleFactory,
+    client_for,
+    decide,
+    fresh,
+    make_user,
+    span_of,
+    submit,
+)
 
 # Browser fixtures (browser, page); playwright is imported only when one is used.
 pytest_plugins = ["tests.browser"]
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE_ARTICLE = REPO / "claims" / "demo" / "sample_article.txt"
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def _answers(url: str, default_port: int) -> bool:
-    parsed = urlparse(url)
-    try:
-        with socket.create_connection(
-            (parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=2
-        ):
-            return True
-    except OSError:
-        return False
-
-
-def service_missing() -> str | None:
-    """Why the integration services cannot be used here, or None when they can."""
-    database, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
-    if not database.startswith(("postgres://", "postgresql://")):
-        return "DATABASE_URL does not point at PostgreSQL"
-    if not redis.startswith("redis://"):
-        return "REDIS_URL is not set to a Redis server"
-    if not _answers(database, 5432):
-        return f"PostgreSQL at {urlparse(database).netloc} does not answer"
-    if not _answers(redis, 6379):
-        return f"Redis at {urlparse(redis).netloc} does not answer"
-    return None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -191,6 +169,11 @@ def verdict_true(db) -> Verdict:
 
 
 @pytest.fixture
+def misleading(db) -> Verdict:
+    return Verdict.objects.get(name="Misleading")
+
+
+@pytest.fixture
 def marked(article: Article, annotator: Any) -> Claim:
     """A claim marked by the annotator, who is therefore its reviewer."""
     start, end = span_of(article)
@@ -219,6 +202,24 @@ def decided(reviewed: Claim, editor: Any, verdict_false: Verdict) -> Claim:
 def published(decided: Claim, editor: Any) -> Claim:
     desk.claim_publish(claim=decided, by=editor, version=decided.version)
     return fresh(decided)
+
+
+@pytest.fixture
+def blind_claim(
+    marked: Claim,
+    annotator: Any,
+    annotator2: Any,
+    editor: Any,
+    verdict_false: Verdict,
+    misleading: Verdict,
+) -> Claim:
+    """Both annotators assigned; ann submitted "False" (rationale ``SECRET_RATIONALE``), the
+    editor decided "Misleading"; ann2 has submitted nothing and is blind on it."""
+    desk.claim_assign(
+        claim=marked, reviewers=[annotator2], by=editor, version=fresh(marked).version
+    )
+    submit(marked, annotator, verdict_false, SECRET_RATIONALE)
+    return decide(marked, editor, misleading)
 
 
 # --- API clients per role (logged in through the session) ---------------------

@@ -10,6 +10,7 @@ afresh first, so they can be chained on a claim object that another step changed
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import factory
@@ -26,8 +27,11 @@ from annotate.models import Verdict
 from claims import services
 from claims.models import Article, Claim
 
-# A phrase of the sample article (claims/demo/sample_article.txt) that a claim is marked on.
+SAMPLE_ARTICLE = Path(__file__).resolve().parent.parent / "claims" / "demo" / "sample_article.txt"
+# A phrase of the sample article that a claim is marked on.
 PHRASE = "more than 13,000 people since 2014"
+# The rationale of the review in the ``blind_claim`` fixture: no reader blind on it may see it.
+SECRET_RATIONALE = "SECRET-RATIONALE-OF-ANN"
 
 
 def article_text(n: int, sentences: int = 3) -> str:

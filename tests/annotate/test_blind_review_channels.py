@@ -8,32 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from annotate import history, services
-from annotate.models import Verdict
+from annotate import history
 from claims.models import Claim
-from tests.factories import fresh, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def misleading(db) -> Verdict:
-    return Verdict.objects.get(name="Misleading")
-
-
-@pytest.fixture
-def blind_claim(marked, annotator, annotator2, editor, verdict_false, misleading) -> Claim:
-    """Assigned to both annotators; the first submitted "False", the editor decided
-    "Misleading", the second (annotator2) has submitted nothing: blind."""
-    services.claim_assign(
-        claim=marked, reviewers=[annotator2], by=editor, version=fresh(marked).version
-    )
-    submit(marked, annotator, verdict_false, "The UN figure is higher.")
-    claim = fresh(marked)
-    services.claim_decide(
-        claim=claim, verdict=misleading, note="", by=editor, version=claim.version
-    )
-    return fresh(claim)
 
 
 def _pages(claim: Claim) -> list[str]:

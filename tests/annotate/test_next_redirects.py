@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.claims.test_redirects import OFF_SITE
+from tests.claimdesk.redirect_targets import OFF_SITE
 from tests.factories import fresh
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tests.bad_input.conftest import World, assert_unchanged, db_state
+from tests.bad_input.world import World, assert_unchanged, db_state
 
 
 @dataclass(frozen=True)

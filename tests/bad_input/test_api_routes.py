@@ -8,7 +8,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from tests.bad_input.conftest import assert_unchanged, db_state
+from tests.bad_input.world import assert_unchanged, db_state
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 
 from claims.models import Article
 from publishing.models import PriorFactCheck
-from tests.bad_input.conftest import XSS, assert_unchanged, db_state
+from tests.bad_input.world import XSS, assert_unchanged, db_state
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.bad_input.api import resolve
-from tests.bad_input.conftest import World, assert_unchanged, db_state
+from tests.bad_input.world import World, assert_unchanged, db_state
 
 pytestmark = pytest.mark.django_db
 

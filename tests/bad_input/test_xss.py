@@ -19,7 +19,7 @@ from annotate import services as desk
 from annotate.models import Verdict
 from claims import services as articles
 from claims.models import Claim
-from tests.bad_input.conftest import XSS, built_once
+from tests.bad_input.world import XSS, built_once
 from tests.factories import make_user, process_on_commit
 
 pytestmark = pytest.mark.django_db

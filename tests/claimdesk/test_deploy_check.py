@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.claimdesk.test_settings import GOOD_KEY, REPO, _env
+from tests.claimdesk.settings_support import GOOD_KEY, REPO, process_env
 
 CHECK = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "claims.example.org"}
@@ -28,7 +28,7 @@ def checked() -> dict[str, subprocess.CompletedProcess[str]]:
         name: subprocess.Popen(
             CHECK,
             cwd=REPO,
-            env=_env(env),
+            env=process_env(env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -7,34 +7,21 @@ settings module is read once per process.
 from __future__ import annotations
 
 import json
-import os
-import runpy
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from claimdesk.env import env_bool, env_float, env_int, env_list, env_str
+from tests.claimdesk.settings_support import GOOD_KEY, REPO, process_env, read_settings
 
-REPO = Path(__file__).resolve().parents[2]
-GOOD_KEY = "k3J!x9@pQ2#vL7$wN5%zR8^tY4&uB6*eC1(oM0)aS-dF_gH+jK=lZ"
 PRINT_SETTINGS = (
     "import django, json; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'DEBUG': s.DEBUG, 'ALLOWED_HOSTS': s.ALLOWED_HOSTS, "
     "'EAGER': s.CELERY_TASK_ALWAYS_EAGER, 'MAX': s.CLAIMDESK_MAX_ARTICLE_BYTES, "
     "'SECURE': s.SESSION_COOKIE_SECURE, 'ENGINE': s.DATABASES['default']['ENGINE']}))"
 )
-
-
-def _env(env: dict[str, str]) -> dict[str, str]:
-    return {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "DJANGO_SETTINGS_MODULE": "claimdesk.settings",
-        **env,
-    }
 
 
 SETUP = [sys.executable, "-c", "import django; django.setup()"]
@@ -95,22 +82,17 @@ RUNS: dict[str, tuple[list[str], dict[str, str]]] = {
 }
 
 
-def read_settings(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> dict[str, object]:
-    """Execute claimdesk/settings.py afresh with exactly ``env`` set, as start-up would."""
-    for name in list(os.environ):
-        if name.isupper() and name not in ("PATH", "HOME"):
-            monkeypatch.delenv(name)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(REPO / "claimdesk" / "settings.py"))
-
-
 @pytest.fixture(scope="module")
 def started() -> dict[str, subprocess.CompletedProcess[str]]:
     """Every start-up of this module, run at once: each one mostly waits on imports."""
     procs = {
         name: subprocess.Popen(
-            argv, cwd=REPO, env=_env(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            argv,
+            cwd=REPO,
+            env=process_env(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for name, (argv, env) in RUNS.items()
     }

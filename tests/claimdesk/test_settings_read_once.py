@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.claimdesk.settings_support import REPO, read_settings
+
+# Only the project's own variables are cleared before each read; the rest of the
+# environment stays as the test run has it.
+SETTINGS_PREFIXES = ("CLAIMDESK_", "DEMO_")
 APPS = ["accounts", "annotate", "claimdesk", "claims", "dashboard", "publishing"]
 # The only modules that read the environment: the typed helpers settings.py uses, and
 # the detection core's two readers (it runs without Django; settings.py calls them).
@@ -23,15 +24,6 @@ READS_ENVIRONMENT = {
 }
 # Reads only: the detection core *sets* a few variables for the libraries it drives.
 ENV_READ = re.compile(r"os\.environ\.get\(|os\.getenv\(|\benv\(|os\.environ\[[^]]+\](?!\s*=)")
-
-
-def read_settings(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> dict[str, object]:
-    for name in list(os.environ):
-        if name.startswith(("CLAIMDESK_", "DEMO_")):
-            monkeypatch.delenv(name)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(REPO / "claimdesk" / "settings.py"))
 
 
 def app_sources() -> list[tuple[str, str]]:
@@ -69,23 +61,27 @@ def test_only_the_settings_helpers_and_the_detector_read_the_environment():
 )
 def test_a_bad_detector_setting_stops_start_up(monkeypatch, env, message):
     with pytest.raises(ImproperlyConfigured) as caught:
-        read_settings(monkeypatch, env)
+        read_settings(monkeypatch, env, clear=SETTINGS_PREFIXES)
     assert message in str(caught.value)
 
 
 def test_the_detector_settings_default_to_the_model_and_its_own_threshold(monkeypatch):
-    values = read_settings(monkeypatch, {})
+    values = read_settings(monkeypatch, {}, clear=SETTINGS_PREFIXES)
     assert values["CLAIMDESK_DETECTOR"] == "model"
     assert values["CLAIMDESK_DETECTOR_THRESHOLD"] is None
     values = read_settings(
-        monkeypatch, {"CLAIMDESK_DETECTOR": "features", "CLAIMDESK_DETECTOR_THRESHOLD": "0.3"}
+        monkeypatch,
+        {"CLAIMDESK_DETECTOR": "features", "CLAIMDESK_DETECTOR_THRESHOLD": "0.3"},
+        clear=SETTINGS_PREFIXES,
     )
     assert values["CLAIMDESK_DETECTOR"] == "features"
     assert values["CLAIMDESK_DETECTOR_THRESHOLD"] == 0.3
 
 
 def test_demo_passwords_come_from_the_settings_with_their_defaults(monkeypatch):
-    values = read_settings(monkeypatch, {"DEMO_EDITOR_PASSWORD": "s3cret-editor"})
+    values = read_settings(
+        monkeypatch, {"DEMO_EDITOR_PASSWORD": "s3cret-editor"}, clear=SETTINGS_PREFIXES
+    )
     assert values["CLAIMDESK_DEMO_PASSWORDS"] == {
         "annotator": "annotator-demo-pass",
         "annotator2": "annotator2-demo-pass",

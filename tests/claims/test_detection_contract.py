@@ -18,16 +18,8 @@ from claims.detection import SPAN_KINDS, Detection, Detector, available_detector
 from claims.detection.config import DETECTORS, missing_modules
 from claims.detection.features import FeatureDetector
 from claims.detection.model import ModelDetector
+from tests.claims.detection_samples import FUNDING, KILLED, spans_of
 
-KILLED = (
-    "After the pro-Kremlin president stepped down, the ongoing conflict in the eastern part "
-    "of the country erupted, killing more than 13,000 people since 2014."
-)
-FUNDING = (
-    "But Washington helped train the Ukrainian army and promised to provide more than "
-    "$2.5 billion in funding to support the army that collapsed after Russia annexed "
-    "Ukraine\u2019s Crimea peninsula in 2014."
-)
 SAMPLE = Path(__file__).resolve().parents[2] / "claims" / "demo" / "sample_article.txt"
 BAD_INPUT = [
     "",
@@ -73,10 +65,6 @@ def assert_well_formed(text: str, detection: Detection, threshold: float) -> Non
     for start, end, kind in detection.spans:
         assert 0 <= start < end <= len(text)
         assert kind in SPAN_KINDS
-
-
-def spans_of(text: str, detection: Detection) -> set[tuple[str, str]]:
-    return {(text[start:end], kind) for start, end, kind in detection.spans}
 
 
 def test_it_is_selectable_by_name_and_loaded_once(name: str, detector: Detector) -> None:

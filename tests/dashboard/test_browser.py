@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.browser import login, new_context
-from tests.dashboard.conftest import build_desk
+from tests.dashboard.desks import build_desk
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.dashboard.conftest import build_desk
+from tests.dashboard.desks import build_desk
 from tests.factories import ArticleFactory, article_text, assign
 
 pytestmark = pytest.mark.django_db

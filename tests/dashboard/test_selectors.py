@@ -20,7 +20,7 @@ from claims.models import Claim
 from dashboard import selectors
 from dashboard.filters import Filters
 from dashboard.selectors.stats import percentiles
-from tests.dashboard.conftest import verdict
+from tests.dashboard.desks import verdict
 from tests.factories import ArticleFactory, article_text, assign, decide, fresh, submit
 
 pytestmark = pytest.mark.django_db

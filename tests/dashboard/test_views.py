@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus
-from tests.dashboard.conftest import Desk, verdict
+from tests.dashboard.desks import Desk, build_desk, verdict
 from tests.factories import ArticleFactory, article_text, assign, submit
 
 pytestmark = pytest.mark.django_db
@@ -233,8 +233,6 @@ def test_the_publisher_chart_splits_each_publisher_as_its_table_does(
 def test_the_publisher_filter_narrows_the_figures(
     client: Any, desk: Desk, editor: Any, annotator: Any, annotator2: Any
 ) -> None:
-    from tests.dashboard.conftest import build_desk
-
     build_desk(1, editor, annotator, annotator2, publisher="Evening Star", offset=50)
     client.force_login(editor)
     everything = text(client.get(DESK))

@@ -1,8 +1,9 @@
-"""Blind review and roles in the API's reads: the claim filters and the exports.
+"""Blind review and roles in the exports.
 
 A reviewer assigned to a claim who has not submitted their review must learn neither
-the others' verdicts nor the final verdict, by the body, a filter or an export; and an
-export carries no more than its reader's role may read."""
+the others' verdicts nor the final verdict by an export, and an export carries no more
+than its reader's role may read (the claims API's reads:
+tests/annotate/test_blind_review_api.py)."""
 
 from __future__ import annotations
 
@@ -16,65 +17,15 @@ import pytest
 from annotate import services
 from annotate.models import Verdict
 from claims.models import Claim
-from tests.factories import client_for, decide, fresh, publish, span_of, submit
+from tests.factories import SECRET_RATIONALE, client_for, decide, fresh, publish, span_of
 
 pytestmark = pytest.mark.django_db
-
-SECRET = "SECRET-RATIONALE-OF-ANN"
-
-
-@pytest.fixture
-def misleading(db) -> Verdict:
-    return Verdict.objects.get(name="Misleading")
-
-
-@pytest.fixture
-def blind_claim(marked, annotator, annotator2, editor, verdict_false, misleading) -> Claim:
-    """Both annotators assigned; ann submitted "False", the editor decided "Misleading";
-    ann2 has submitted nothing and is blind on it."""
-    services.claim_assign(
-        claim=marked, reviewers=[annotator2], by=editor, version=fresh(marked).version
-    )
-    submit(marked, annotator, verdict_false, SECRET)
-    return decide(marked, editor, misleading)
-
-
-def _ids(client: Any, **query: Any) -> list[int]:
-    response = client.get("/api/claims/", query)
-    assert response.status_code == 200, response.content
-    return [claim["id"] for claim in response.json()["results"]]
-
-
-def test_the_verdict_filter_matches_no_verdict_of_a_claim_one_is_blind_on(
-    blind_claim, annotator, annotator2, editor, misleading
-):
-    blind = client_for(annotator2)
-    assert blind_claim.pk in _ids(blind)  # the claim itself is listed...
-    for verdict in Verdict.objects.all():  # ...but no guess of its verdict finds it
-        assert blind_claim.pk not in _ids(blind, verdict=verdict.pk), verdict
-    assert blind.get(f"/api/claims/{blind_claim.pk}/").json()["final_verdict"] is None
-    # Whoever may read the verdict finds the claim by it.
-    for reader in (annotator, editor):
-        assert blind_claim.pk in _ids(client_for(reader), verdict=misleading.pk), reader
-
-
-def test_an_editor_assigned_to_a_claim_still_reads_its_final_verdict(
-    blind_claim, editor, misleading
-):
-    from annotate.models import Assignment
-
-    Assignment.objects.create(claim=blind_claim, reviewer=editor)
-    body = client_for(editor).get(f"/api/claims/{blind_claim.pk}/").json()
-    assert body["final_verdict"]["name"] == misleading.name
-    assert blind_claim.pk in _ids(client_for(editor), verdict=misleading.pk)
-
-
-# --- exports ----------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def published_review(article, annotator, editor, verdict_false) -> Claim:
-    """Published; reviewed by ann alone (rationale SECRET, high confidence), editor's note."""
+    """Published; reviewed by ann alone (rationale SECRET_RATIONALE, high confidence), with
+    the editor's note."""
     start, end = span_of(article, "tens of thousands of soldiers")
     claim = services.claim_mark(article=article, start=start, end=end, by=annotator)
     services.source_add(claim=claim, by=annotator, url="https://un.example/report")
@@ -84,7 +35,7 @@ def published_review(article, annotator, editor, verdict_false) -> Claim:
         by=annotator,
         version=review.version,
         verdict=verdict_false,
-        rationale=SECRET,
+        rationale=SECRET_RATIONALE,
         confidence="high",
     )
     return publish(decide(claim, editor, verdict_false, note="What the verdict rests on."), editor)
@@ -120,7 +71,7 @@ def test_an_account_without_a_role_exports_published_fact_checks_without_reviewe
     assert row["reviewers"] == row["review_verdicts"] == ""
     for fmt in ("csv", "jsonl", "webannotation", "claimreview"):
         _, text = _export(outsider, fmt)
-        assert SECRET not in text and '"ann"' not in text and ",ann," not in text, fmt
+        assert SECRET_RATIONALE not in text and '"ann"' not in text and ",ann," not in text, fmt
 
 
 def test_an_annotator_exports_the_reviews_the_desk_shows_them_and_no_more(
@@ -131,10 +82,10 @@ def test_an_annotator_exports_the_reviews_the_desk_shows_them_and_no_more(
     assert other["reviews"] == [] and other["verdict"]["name"] == "False"
     assert other["rationale"] == "What the verdict rests on."
     _, text = _export(annotator2, "webannotation")
-    assert SECRET not in text
+    assert SECRET_RATIONALE not in text
     # ann submitted the review: it is theirs to export.
     own = _jsonl(annotator)[published_review.pk]
-    assert [r["rationale"] for r in own["reviews"]] == [SECRET]
+    assert [r["rationale"] for r in own["reviews"]] == [SECRET_RATIONALE]
     assert own["reviews"][0]["confidence"] == "high"
 
 
@@ -149,7 +100,7 @@ def test_a_blind_reviewer_exports_nothing_of_the_decision_or_the_reviews(
     assert row["verdict"] == row["rating_value"] == row["reviewers"] == ""
     for fmt in ("csv", "jsonl", "webannotation", "claimreview"):
         _, text = _export(annotator2, fmt)
-        assert misleading.name not in text and SECRET not in text, fmt
+        assert misleading.name not in text and SECRET_RATIONALE not in text, fmt
     for verdict in Verdict.objects.all():
         assert claim.pk not in _jsonl(annotator2, verdict=verdict.pk), verdict
     assert _jsonl(editor, verdict=misleading.pk)[claim.pk]["verdict"]["name"] == misleading.name

@@ -13,7 +13,7 @@ from django.utils import timezone
 from annotate import services
 from annotate.models import Decision
 from tests.factories import client_for, fresh
-from tests.publishing.test_public_pages import embedded_jsonld
+from tests.publishing.support import embedded_jsonld
 
 pytestmark = pytest.mark.django_db
 FIRST = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)

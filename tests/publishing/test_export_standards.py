@@ -20,13 +20,10 @@ from publishing.exports import jsonld
 from publishing.exports.rows import claim_batches
 from publishing.exports.uris import iri_to_uri
 from tests.factories import ArticleFactory, client_for, publish_reviewed, span_of
-from tests.publishing import test_exports, w3c
-from tests.publishing.test_exports import BODY, OA, expand, export
+from tests.publishing import w3c
+from tests.publishing.support import BODY, OA, expand, export
 
 pytestmark = pytest.mark.django_db
-
-# The exports' fixtures: a published claim on an article with characters outside the BMP.
-emoji_article, emoji_claim = test_exports.emoji_article, test_exports.emoji_claim
 
 # Accepted by the desk's URL validator as they are: non-ASCII host and path, <, >, quotes,
 # a backslash, braces, a stray %.

@@ -6,77 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from pyld import jsonld
 
 from annotate import services
-from claims.models import Article, Claim
-from tests.factories import ArticleFactory, client_for, publish_reviewed, span_of
+from claims.models import Claim
+from tests.factories import client_for, publish_reviewed, span_of
+from tests.publishing.support import AS, OA, RDF_VALUE, SCHEMA, expand, export
 
 pytestmark = pytest.mark.django_db
-
-DATA = Path(__file__).parent / "data"
-SCHEMA = "http://schema.org/"
-OA, AS = "http://www.w3.org/ns/oa#", "http://www.w3.org/ns/activitystreams#"
-RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-# Contexts served locally: the tests reach no network.  anno.jsonld holds the term
-# definitions of the W3C context that the export uses; schema.org's context maps every
-# term into its vocabulary.
-CONTEXTS = {
-    "http://www.w3.org/ns/anno.jsonld": json.loads((DATA / "anno.jsonld").read_text()),
-    "https://schema.org": {"@context": {"@vocab": SCHEMA}},
-}
-
-
-def load_document(url: str, options: Any = None) -> dict[str, Any]:
-    return {"contextUrl": None, "documentUrl": url, "document": CONTEXTS[url.rstrip("/")]}
-
-
-def expand(document: Any) -> list[dict[str, Any]]:
-    return jsonld.expand(document, {"documentLoader": load_document})
-
-
-BODY = (
-    "Officials 😀 said on \U0001d54f that 🇺🇦 fighting killed more than 13,000 people "
-    "since 2014 in the east. Another 😀 sentence follows here."
-)
-
-
-@pytest.fixture
-def emoji_article() -> Article:
-    return ArticleFactory(
-        body=BODY, title="Émoji", url="https://news.example/a", publisher="Example News"
-    )
-
-
-@pytest.fixture
-def emoji_claim(emoji_article, annotator, editor, verdict_false) -> Any:
-    start, end = span_of(emoji_article)
-    claim = services.claim_mark(
-        article=emoji_article,
-        start=start,
-        end=end,
-        by=annotator,
-        claimant='=HYPERLINK("http://evil")',
-    )
-    services.source_add(
-        claim=claim,
-        by=annotator,
-        url="https://un.example/report",
-        title="+Report",
-        stance="refutes",
-    )
-    return publish_reviewed(claim, annotator, editor, verdict_false, "-The UN counts 14,000.")
-
-
-def export(client: Any, fmt: str, **query: Any) -> Any:
-    response = client.get(f"/api/export/{fmt}/", query)
-    assert response.status_code == 200, response.content
-    return response, b"".join(response.streaming_content).decode()
 
 
 def test_claimreview_reads_back_as_schema_org_with_the_required_fields(emoji_claim, editor):

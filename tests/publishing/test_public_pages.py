@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 from django.test import Client
 
 from annotate import services
 from tests.factories import fresh
+from tests.publishing.support import embedded_jsonld
 
 pytestmark = pytest.mark.django_db
-
-
-def embedded_jsonld(html: str) -> dict:
-    [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(script)
 
 
 def test_a_published_fact_check_is_public_with_its_claimreview(published):

@@ -9,7 +9,6 @@ differently at times, so a ``$ref`` is resolved by its last path segment, ignori
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -20,8 +19,9 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from tests.environment import IN_CI
+
 SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-annotation-tests"
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 COLLECTION_MUSTS = "collections/collectionMusts.test"
 PAGE_MUSTS = "collections/pages/pageMusts.test"  # for a page, or a collection embedding one

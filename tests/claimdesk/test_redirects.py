@@ -6,25 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from claimdesk.redirects import next_url
-
-OFF_SITE = [
-    "//evil.example",
-    "///evil.example",
-    "https://evil.example",
-    "http://evil.example/desk/",
-    "/\\evil.example",
-    "\\\\evil.example",
-    "/\\/evil.example",
-    "  //evil.example",
-    "https:evil.example",
-    "javascript:alert(1)",
-    "JavaScript:alert(document.domain)",
-    "data:text/html,<script>alert(1)</script>",
-    "ftp://testserver/",
-    "https://testserver.evil.example/",
-    "https://evil.example@testserver/",
-]
-ON_SITE = ["/desk/claims/?status=new&page=2", "/articles/3/?claim=7", "http://testserver/desk/"]
+from tests.claimdesk.redirect_targets import OFF_SITE, ON_SITE
 
 
 @pytest.mark.parametrize("target", OFF_SITE)
