@@ -149,3 +149,35 @@ def login(page: Any, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def demo_password(username: str) -> str:
+    return f"{username}-demo-pass"
+
+
+def select_text(page: Any, phrase: str, container: str = "#desk-body") -> None:
+    """Select ``phrase`` with the mouse: press before its first character, release after it."""
+    boxes = page.evaluate(
+        """([selector, phrase]) => {
+          const root = document.querySelector(selector);
+          const text = root.textContent, at = text.indexOf(phrase);
+          if (at < 0) return null;
+          const cd = window.claimdesk, cp = cd.codePointLength(text.slice(0, at));
+          const n = cd.codePointLength(phrase);
+          const head = cd.rangeFor(root, cp, cp + 1);
+          head.startContainer.parentElement.scrollIntoView({block: "center"});
+          const first = head.getClientRects()[0];
+          const rects = cd.rangeFor(root, cp + n - 1, cp + n).getClientRects();
+          const last = rects[rects.length - 1];
+          return {x1: first.left + 1, y1: first.top + first.height / 2,
+                  x2: last.right - 1, y2: last.top + last.height / 2};
+        }""",
+        [container, phrase],
+    )
+    assert boxes is not None, f"{phrase!r} is not on the page"
+    page.mouse.move(boxes["x1"], boxes["y1"])
+    page.mouse.down()
+    page.mouse.move(boxes["x2"], boxes["y2"], steps=8)
+    page.mouse.up()
+    selected = page.evaluate("() => getSelection().toString()")
+    assert selected == phrase, f"selected {selected!r} instead of {phrase!r}"

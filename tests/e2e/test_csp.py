@@ -14,8 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.models import Article, Claim, ClaimStatus
-from tests.browser import TIMEOUT_MS, login, new_context
-from tests.e2e.conftest import demo_password
+from tests.browser import TIMEOUT_MS, demo_password, login, new_context
 from tests.e2e.screens import populate_demo_desk
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from annotate.models import Decision, Review, Source
 from claims.models import Article, Claim, ClaimStatus
-from tests.e2e.conftest import demo_password, login, select_text
+from tests.browser import demo_password, login, select_text
 
 pytestmark = pytest.mark.browser
 

@@ -17,12 +17,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlparse, urlunparse
+from urllib.parse import urlparse, urlunparse
 
 import pytest
 import redis
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
 from rest_framework.test import APIClient
 
 from claimdesk.celery import app as celery_app
@@ -31,6 +30,7 @@ from tests.factories import api_token_for
 
 from . import support
 from .support import Worker, point_celery_at
+from .waits import database_url
 
 LOCK_KEY = support.REDIS_LOCK_KEY
 
@@ -78,16 +78,6 @@ def broker(redis_url: str) -> Iterator[redis.Redis]:
     point_celery_at(previous)
 
 
-def database_url() -> str:
-    """A DATABASE_URL for the test database pytest-django created (not the configured one)."""
-    s = connection.settings_dict
-    auth = quote(s["USER"] or "", safe="")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"], safe="")
-    host = s["HOST"] or "127.0.0.1"
-    return f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{quote(s['NAME'], safe='')}"
-
-
 StartWorker = Callable[..., Worker]
 
 
@@ -131,14 +121,6 @@ def start_worker(
     # Shown by pytest only when the test failed.
     for worker in workers:
         print(f"\n----- log of {worker.hostname} -----\n{worker.log()}")
-
-
-def wait_for(predicate: Callable[[], Any], *, what: str, timeout: float = 120.0) -> Any:
-    """Poll until ``predicate()`` is truthy; fail after ``timeout`` (a liveness bound only)."""
-    try:
-        return support.wait_until(predicate, what=what, timeout=timeout)
-    except support.ServiceError as exc:
-        pytest.fail(str(exc))
 
 
 @pytest.fixture

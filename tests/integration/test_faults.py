@@ -27,9 +27,9 @@ from django.utils import timezone
 from claims import services
 from claims.models import Article, ArticleStatus, Claim
 from claims.tasks import article_process_task
+from tests.integration.waits import database_url, wait_for
 
 from . import support
-from .conftest import database_url, wait_for
 from .support import all_settled, point_celery_at, some_batch_scored
 from .test_pipeline_worker import assert_consistent, long_article
 

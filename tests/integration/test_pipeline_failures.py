@@ -18,8 +18,8 @@ import pytest
 from claims import services
 from claims.models import ArticleStatus
 from claims.tasks import article_process_task
+from tests.integration.waits import database_url, wait_for
 
-from .conftest import database_url, wait_for
 from .test_pipeline_worker import article_settled, assert_consistent
 
 pytestmark = pytest.mark.integration

@@ -21,8 +21,7 @@ from django.utils import timezone
 from claims import services
 from claims.models import Article, ArticleStatus, Claim, Sentence
 from claims.segmentation import split_paragraphs_and_sentences
-
-from .conftest import wait_for
+from tests.integration.waits import wait_for
 
 pytestmark = pytest.mark.integration
 
