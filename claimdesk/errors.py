@@ -2,7 +2,8 @@
 
 A service raises a :class:`DomainError` (or one of the apps' subclasses: the desk's
 ``annotate.errors``, ingestion's ``claims.extraction.ArticleRejected``, the ClaimReview
-import's errors) before it writes anything.  Each carries its HTTP ``status``, a stable
+import's errors, the webhooks' ``WebhookRefused``; :class:`Forbidden` for a refusal of
+the user's role) before it writes anything.  Each carries its HTTP ``status``, a stable
 machine-readable ``code`` and the ``field`` it is about (``None``: the input as a whole).
 It becomes an answer in two places only: the API's exception handler
 (:func:`claimdesk.api.errors.exception_handler`) and, for pages,

@@ -15,10 +15,13 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from annotate.models import Review
+from claimdesk.errors import Forbidden
 from claims import services
-from claims.models import Article
+from claims.models import Article, ClaimStatus
 from publishing.models import PriorFactCheck, WebhookEndpoint
-from tests.factories import client_for, span_of
+from publishing.services import webhooks
+from publishing.services.webhook_targets import WebhookRefused
+from tests.factories import client_for, fresh, span_of
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +154,30 @@ def test_a_refused_webhook_address_is_400_about_the_url(editor):
         {"Content-Type": "application/json", "Allow": "GET, POST, HEAD, OPTIONS"},
     )
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_webhook_refusals_are_publishings_own_errors(editor, annotator):
+    with pytest.raises(Forbidden) as forbidden:
+        webhooks.webhook_register(url="https://example.org/", events=[], by=annotator)
+    assert (forbidden.value.status, forbidden.value.code) == (403, "forbidden")
+    assert forbidden.value.api_errors() is None
+    with pytest.raises(WebhookRefused) as refused:
+        webhooks.webhook_register(url="https://example.org/", events=["nope"], by=editor)
+    assert (refused.value.status, refused.value.code, refused.value.field) == (
+        400,
+        "invalid",
+        "events",
+    )
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_bulk_action_the_role_does_not_allow_is_a_403_page_saying_why(client, marked, annotator):
+    client.force_login(annotator)
+    response = client.post(
+        reverse("annotate:bulk"),
+        {"action": "dismiss", "claims": [marked.pk], "reason": "Duplicate"},
+    )
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    assert "Only editors can dismiss claims." in response.content.decode()
+    assert fresh(marked).status != ClaimStatus.DISMISSED
