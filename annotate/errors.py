@@ -6,20 +6,18 @@ answers in one place each.  Nothing is written when one of them is raised.
 
 from __future__ import annotations
 
-from claimdesk.errors import DomainError
+from django.http import HttpRequest
+from django.urls import reverse
+
+from claimdesk.errors import DomainError, Forbidden
 
 
 class DeskError(DomainError):
     """Bad input or an action the claim's state does not allow (HTTP 400)."""
 
 
-class DeskForbidden(DeskError):
+class DeskForbidden(DeskError, Forbidden):
     """The user's role does not allow the action (HTTP 403)."""
-
-    status = 403
-
-    def __init__(self, message: str, *, code: str = "forbidden") -> None:
-        super().__init__(message, code=code)
 
 
 class StaleVersion(DeskError):
@@ -42,3 +40,29 @@ class StaleVersion(DeskError):
         super().__init__(message, code="stale")
         self.current_version = current_version
         self.changes = changes
+
+
+class ReviewExists(DeskError):
+    """The caller has a review of the claim already (HTTP 409); ``review_id`` is that review.
+
+    The API answers with where it is (in ``detail`` and a ``Location`` header), so that the
+    client changes it with PATCH instead of starting another.
+    """
+
+    status = 409
+
+    def __init__(self, review_id: int) -> None:
+        super().__init__("You have a review of this claim already.", code="exists")
+        self.review_id = review_id
+
+    def _api_path(self) -> str:
+        return reverse("annotate-api:review-detail", args=[self.review_id])
+
+    def api_detail(self) -> str:
+        return f"You have a review of this claim already; change it with PATCH {self._api_path()}."
+
+    def api_errors(self) -> None:
+        return None
+
+    def api_headers(self, request: HttpRequest) -> dict[str, str]:
+        return {"Location": self._api_path()}

@@ -560,8 +560,15 @@ def bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
             done, problems = services.claims_bulk_dismiss(
                 claims=chosen, reason=data["reason"], by=request.user
             )
-    except DeskForbidden:
-        raise PermissionDenied("Your role does not allow this.") from None
+    except DeskForbidden as exc:
+        # Not a redirect with the message flashed, as for the other refusals: a redirect
+        # cannot carry the 403.
+        return render(
+            request,
+            "annotate/refused.html",
+            {"error": exc, "back": back},
+            status=page_error(request, exc),
+        )
     except DeskError as exc:
         page_error(request, exc, flash=True)
         return redirect(back)

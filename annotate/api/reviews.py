@@ -106,22 +106,9 @@ class ClaimReviewViewSet(DeskAPIMixin, _ReviewAnswers, viewsets.GenericViewSet):
     def create(self, request: Request, claim_pk: int) -> Response:
         claim = self._claim()
         data = validated(s.ReviewWriteRequestSerializer, request)
-        existing = Review.objects.filter(claim=claim, reviewer=signed_in(request.user)).first()
-        if existing is not None:
-            url = reverse("annotate-api:review-detail", args=[existing.pk])
-            return Response(
-                {
-                    "detail": f"You have a review of this claim already; change it "
-                    f"with PATCH {url}.",
-                    "code": "exists",
-                },
-                status=status.HTTP_409_CONFLICT,
-                headers={"Location": url},
-            )
-        review = services.review_save(
+        review = services.review_start(
             claim=claim,
             by=signed_in(request.user),
-            version=0,
             verdict=data.get("verdict"),
             rationale=data.get("rationale", ""),
             confidence=data.get("confidence", ""),

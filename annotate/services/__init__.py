@@ -18,6 +18,7 @@ from annotate.services.claims import (
 )
 from annotate.services.reviews import (
     review_save,
+    review_start,
     review_submit,
     source_add,
     source_remove,
@@ -43,6 +44,7 @@ __all__ = [
     "claims_bulk_dismiss",
     "find_quote",
     "review_save",
+    "review_start",
     "review_submit",
     "source_add",
     "source_remove",

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from annotate import roles
-from annotate.errors import DeskError, DeskForbidden
+from annotate.errors import DeskError, DeskForbidden, ReviewExists
 from annotate.models import (
     RATIONALE_MAX_LENGTH,
     Confidence,
@@ -126,6 +126,36 @@ def review_save(
         review.version += 1
         save(review, by=by, reason="edited" if review.is_submitted else "draft saved")
     return review
+
+
+def review_start(
+    *,
+    claim: Claim,
+    by: User,
+    verdict: Any = None,
+    rationale: str = "",
+    confidence: str = "",
+) -> Review:
+    """Start the caller's review of the claim (a draft): the API's create.
+
+    Unlike :func:`review_save` (the desk saving as the reviewer types, with the version
+    they saw), starting a second review is refused with :class:`ReviewExists`, which says
+    where the first one is.  The claim's lock, which every review write takes first, makes
+    the check and the creation one step.
+    """
+    with transaction.atomic():
+        locked(Claim, claim.pk)
+        existing = Review.objects.filter(claim=claim, reviewer=by).values_list("pk", flat=True)
+        if existing:
+            raise ReviewExists(existing[0])
+        return review_save(
+            claim=claim,
+            by=by,
+            version=0,
+            verdict=verdict,
+            rationale=rationale,
+            confidence=confidence,
+        )
 
 
 def review_submit(

@@ -55,14 +55,16 @@ def _unsupported_method(exc: Exception, context: dict[str, Any]) -> Exception:
     return exc
 
 
-def domain_error_response(exc: DomainError) -> Response:
-    """A service's refusal as the API answers it: its status, code and message, and (unless
-    it is a refusal of the user's role) the field it is about under ``errors``."""
-    code = exc.api_status or exc.status
-    body: dict[str, Any] = {"detail": exc.message, "code": exc.api_code or exc.code}
-    if code != status.HTTP_403_FORBIDDEN:
-        body["errors"] = {exc.api_field or exc.field or "non_field_errors": [exc.message]}
-    return Response(body, status=code)
+def domain_error_response(exc: DomainError, request: HttpRequest) -> Response:
+    """A service's refusal as the API answers it: its status, message and code, (unless it
+    is a refusal of the user's role) the field it is about under ``errors``, then whatever
+    the error adds (:meth:`DomainError.api_extra`, :meth:`DomainError.api_headers`)."""
+    body: dict[str, Any] = {"detail": exc.api_detail(), "code": exc.api_code or exc.code}
+    errors = exc.api_errors()
+    if errors is not None:
+        body["errors"] = errors
+    body.update(exc.api_extra(request))
+    return Response(body, status=exc.api_status or exc.status, headers=exc.api_headers(request))
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -73,7 +75,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, DomainError):
-        return domain_error_response(exc)
+        # The hooks take Django's request, which DRF's wraps.
+        return domain_error_response(exc, context["request"]._request)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

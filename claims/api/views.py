@@ -69,23 +69,12 @@ class ArticleViewSet(
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        try:
-            article = services.article_create_from_source(
-                text=data.pop("body"),
-                kind=data.pop("format"),
-                created_by=signed_in(request.user),
-                **data,
-            )
-        except services.DuplicateArticle as exc:
-            return Response(
-                {
-                    "detail": exc.message,
-                    "code": exc.code,
-                    "id": exc.existing.pk,
-                    "api_url": request.build_absolute_uri(f"/api/articles/{exc.existing.pk}/"),
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
+        article = services.article_create_from_source(
+            text=data.pop("body"),
+            kind=data.pop("format"),
+            created_by=signed_in(request.user),
+            **data,
+        )
         article = selectors.article_list(user=request.user).get(pk=article.pk)
         body = ArticleSerializer(article, context=self.get_serializer_context()).data
         # Saved either way; 202 says that the queueing is deferred (claims.outbox), so a

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from claimdesk.types import User
@@ -43,6 +46,14 @@ class DuplicateArticle(ArticleRejected):
             code="duplicate",
         )
         self.existing = existing
+
+    def api_errors(self) -> dict[str, list[str]] | None:
+        return None
+
+    def api_extra(self, request: HttpRequest) -> dict[str, Any]:
+        """The existing article's id and API address, for the client to read it instead."""
+        url = reverse("api:article-detail", args=[self.existing.pk])
+        return {"id": self.existing.pk, "api_url": request.build_absolute_uri(url)}
 
 
 def _check_metadata(*, title: str, url: str, publisher: str, author: str, language: str) -> None:

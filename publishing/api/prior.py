@@ -23,7 +23,6 @@ from claimdesk.api.parsers import LimitedJSONParser, decode_utf8, read_limited
 from claimdesk.types import signed_in
 from publishing import services
 from publishing.models import PriorFactCheck
-from publishing.services.claimreview_import import Invalid
 
 IMPORT_LIMIT = 20 * 1024 * 1024
 
@@ -158,25 +157,9 @@ class PriorFactCheckViewSet(
             raise ValidationError({"skip_invalid": ["Use true or false."]})
         body: object = request.data  # a str: the parsers above hand the text on
         text = body if isinstance(body, str) else ""
-        try:
-            report = services.prior_fact_checks_import(
-                text=text, by=signed_in(request.user), strict=lenient in ("false", "0")
-            )
-        except Invalid as invalid:
-            raise ValidationError({invalid.where: [invalid.message]}) from None
-        except services.InvalidDocuments as invalid:
-            errors: dict[str, list[str]] = {}
-            for where, message in invalid.problems:
-                errors.setdefault(where, []).append(message)
-            return Response(
-                {
-                    "detail": f"{invalid} First: {invalid.problems[0][0]}: "
-                    f"{invalid.problems[0][1]}.",
-                    "code": "invalid",
-                    "errors": errors,
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        report = services.prior_fact_checks_import(
+            text=text, by=signed_in(request.user), strict=lenient in ("false", "0")
+        )
         return Response(
             ImportReportSerializer(report.as_dict()).data, status=status.HTTP_201_CREATED
         )

@@ -39,6 +39,9 @@ class Invalid(DomainError):
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
 
+    def api_detail(self) -> str:
+        return str(self)
+
 
 class InvalidDocuments(DomainError):
     """Raised by a strict import: nothing was written; ``problems`` are (where, what)."""
@@ -46,6 +49,17 @@ class InvalidDocuments(DomainError):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__(f"{len(problems)} invalid ClaimReview document(s); nothing imported.")
         self.problems = problems
+
+    def api_detail(self) -> str:
+        where, what = self.problems[0]
+        return f"{self.message} First: {where}: {what}."
+
+    def api_errors(self) -> dict[str, list[str]]:
+        """Every problem, under where it is."""
+        errors: dict[str, list[str]] = {}
+        for where, what in self.problems:
+            errors.setdefault(where, []).append(what)
+        return errors
 
 
 @dataclass

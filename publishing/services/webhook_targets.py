@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from annotate.errors import DeskError
+from claimdesk.errors import DomainError
 
 HTTPS_PORT = 443
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
@@ -97,8 +97,12 @@ def refusal(ip: IPAddress, *, loopback_ok: bool) -> str | None:
     return None
 
 
-def _bad_url(message: str, code: str = "invalid_url") -> DeskError:
-    return DeskError(message, code=code, field="url")
+class WebhookRefused(DomainError):
+    """An endpoint the service will not register or post to (HTTP 400), and why."""
+
+
+def _bad_url(message: str, code: str = "invalid_url") -> WebhookRefused:
+    return WebhookRefused(message, code=code, field="url")
 
 
 def _parse(url: str) -> tuple[str, str, int | None, str]:

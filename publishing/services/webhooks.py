@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from annotate import roles
-from annotate.errors import DeskError, DeskForbidden
+from claimdesk.errors import Forbidden
 from claimdesk.types import User
 from claims.models import Claim
 from publishing.models import (
@@ -38,7 +38,7 @@ from publishing.models import (
     WebhookEndpoint,
     WebhookEvent,
 )
-from publishing.services.webhook_targets import check_target, post
+from publishing.services.webhook_targets import WebhookRefused, check_target, post
 
 SIGNATURE_HEADER = "X-Claimdesk-Signature"
 LEASE = timedelta(minutes=5)
@@ -50,10 +50,10 @@ def webhook_register(
 ) -> WebhookEndpoint:
     """Register an endpoint; its secret is shown once, to the editor who registered it."""
     if not roles.can_publish(by):
-        raise DeskForbidden("Only editors can register webhooks.")
+        raise Forbidden("Only editors can register webhooks.")
     unknown = sorted(set(events) - set(WebhookEvent.values))
     if unknown:
-        raise DeskError(
+        raise WebhookRefused(
             f"Unknown event(s) {', '.join(unknown)}; use {', '.join(WebhookEvent.values)}.",
             code="invalid",
             field="events",
@@ -70,7 +70,7 @@ def webhook_register(
 
 def webhook_remove(*, endpoint: WebhookEndpoint, by: User) -> None:
     if not roles.can_publish(by):
-        raise DeskForbidden("Only editors can remove webhooks.")
+        raise Forbidden("Only editors can remove webhooks.")
     endpoint.delete()
 
 
@@ -158,7 +158,7 @@ def webhook_attempt(*, delivery_id: str, last: bool) -> str:
     started, code, error = time.monotonic(), None, ""
     try:
         code = _post(delivery.endpoint.url, body, headers)
-    except DeskError as refused:
+    except WebhookRefused as refused:
         error = refused.message
     except (OSError, ValueError, http.client.HTTPException) as failure:
         # HTTPException: a receiver that answers something other than HTTP.

@@ -174,7 +174,7 @@ def test_a_port_out_of_range_is_a_400_not_a_500(editor):
     [("https://[::1/hook", "invalid_url"), ("https://exa\x00mple.org/", "unresolvable")],
 )
 def test_a_malformed_url_or_host_is_refused_not_a_crash(url, code):
-    with pytest.raises(webhooks.DeskError) as refused:
+    with pytest.raises(webhook_targets.WebhookRefused) as refused:
         webhook_targets.check_target(url)
     assert refused.value.code == code and refused.value.field == "url"
 
