@@ -318,6 +318,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
     # kombu scans on every Nth interval only (10 by default: 100 s); every interval instead.
     "unacked_restore_throttle": 1,
+    # The lock a sweep holds for its few milliseconds. A worker killed while holding it
+    # blocks every other worker's sweep until it expires: kombu's 300 s would hold a
+    # killed worker's messages back for five minutes.
+    "unacked_mutex_expire": env_int("CELERY_UNACKED_MUTEX_EXPIRE", 10, minimum=1),
     "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
     "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
 }

@@ -42,6 +42,7 @@ FAST = {
     "CLAIMDESK_TASK_RETRY_BACKOFF_MAX": "2",
     "CELERY_VISIBILITY_TIMEOUT": "15",
     "CELERY_UNACKED_RESTORE_INTERVAL": "2",
+    "CELERY_UNACKED_MUTEX_EXPIRE": "5",
     "CLAIMDESK_OUTBOX_EVERY_SECONDS": "1",
     # Small batches: many short tasks, so a fault lands inside a running one.
     "CLAIMDESK_DETECT_BATCH_SIZE": "4",
@@ -113,6 +114,8 @@ def test_a_whole_worker_killed_mid_batch_loses_nothing(own_redis, start_worker, 
     # Messages the worker took and had not acknowledged: running, or reserved ahead.
     wait_for(lambda: held.hlen("unacked"), what="a message held by the worker")
     doomed.kill()
+    # As if it died inside a restore sweep, holding the sweep's lock for its whole expiry.
+    held.set("unacked_mutex", "the killed worker", ex=int(FAST["CELERY_UNACKED_MUTEX_EXPIRE"]))
     start_worker(concurrency=2, env=env)
 
     wait_for(lambda: all_settled(ids), what="every article to settle", timeout=SETTLE)
