@@ -5,7 +5,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.detection import get_detector
 from claims.detection.model import DEFAULT_MODEL_PATH, load_model
+from claims.detection.training.claimants import (
+    CLAIMANTS_PATH,
+    ClaimantExample,
+    ClaimantReport,
+    format_claimant_reports,
+    load_claimants,
+    score_claimants,
+)
 from claims.detection.training.datasets import NEWS_PATH, add_data_argument, load_splits, merged
 
 
@@ -32,8 +41,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-baseline", action="store_true", help="skip training the baselines"
         )
+        parser.add_argument(
+            "--claimants", type=Path, default=CLAIMANTS_PATH, help="the claimant set"
+        )
+        parser.add_argument(
+            "--claimants-only",
+            action="store_true",
+            help="print the claimant figures alone (needs no ClaimBuster data)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(self.claimant_figures(options["claimants"]))
+        if options["claimants_only"]:
+            return
         data: Path = options["data"]
         if not (data / "groundtruth.tsv").exists():
             raise CommandError(f"No ClaimBuster data in {data}; pass --data DIR")
@@ -74,3 +94,29 @@ class Command(BaseCommand):
         for name, split in splits.items():
             results[name]["features"] = features_report(split)
         self.stdout.write(format_report(results))
+
+    def claimant_figures(self, path: Path) -> str:
+        """The claimant extractors' exact-match accuracy on the claimant set."""
+        examples = load_claimants(path)
+        reports = [current_claimants(examples)]
+        lines = [
+            f"claimants: {len(examples)} sentences ({path.name}); exact match of the "
+            "claimant's name, and how many named claimants hold a reporting verb or 'report'",
+            "current: the first attribution span of the configured detector, sentence alone "
+            "(no context, so pronoun and reference cases cannot be resolved)",
+            format_claimant_reports(reports),
+            "",
+        ]
+        return "\n".join(lines)
+
+
+def current_claimants(examples: list[ClaimantExample]) -> ClaimantReport:
+    """The pipeline's claimant today: its first attribution span, from the sentence alone."""
+    from claims.services.pipeline import claimant_from_spans
+
+    sentences = [e.sentence for e in examples]
+    detections = get_detector().detect(sentences)
+    predictions = [
+        claimant_from_spans(text, d.spans) for text, d in zip(sentences, detections, strict=True)
+    ]
+    return score_claimants("current", examples, predictions)
