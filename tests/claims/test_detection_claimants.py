@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from claims.detection.training.claimants import (
     CATEGORIES,
+    CLAIMANTS_HELDOUT_PATH,
     ClaimantExample,
     format_claimant_reports,
     has_reporting_word,
@@ -46,13 +47,27 @@ def test_the_claimant_set_is_large_enough_and_covers_every_category() -> None:
     assert len({_norm(r.sentence) for r in rows}) == len(rows)
 
 
+def _both() -> list[ClaimantExample]:
+    return load_claimants() + load_claimants(CLAIMANTS_HELDOUT_PATH)
+
+
+def test_the_held_out_claimant_set_covers_every_category_apart_from_the_set() -> None:
+    held_out = load_claimants(CLAIMANTS_HELDOUT_PATH)
+    assert {r.category for r in held_out} == set(CATEGORIES)
+    both = _both()
+    assert len({r.id for r in both}) == len(both)
+    assert len({_norm(r.sentence) for r in both}) == len(both)
+    contexts = {_norm(r.context) for r in load_claimants() if r.context}
+    assert not contexts & {_norm(r.context) for r in held_out if r.context}
+
+
 def test_no_expected_claimant_holds_a_verb_or_report() -> None:
-    offending = [r.claimant for r in load_claimants() if has_reporting_word(r.claimant)]
+    offending = [r.claimant for r in _both() if has_reporting_word(r.claimant)]
     assert offending == []
 
 
 def test_every_expected_claimant_is_written_in_its_sentence_or_context() -> None:
-    for row in load_claimants():
+    for row in _both():
         where = row.context if row.category in ("pronoun", "reference") else row.sentence
         assert row.claimant in where, row.id
         if row.category in ("pronoun", "reference"):
@@ -69,7 +84,7 @@ def test_the_claimant_set_shares_no_sentence_with_the_news_sets_or_the_sample_ar
     sample = SAMPLE_ARTICLE.read_text(encoding="utf-8")
     others |= {_norm(sample[s:e]) for s, e in split_sentences(sample)}
     assert others, "the other sets did not load"
-    for row in load_claimants():
+    for row in _both():
         for text in (row.sentence, row.context):
             if text:
                 assert _norm(text) not in others, row.id
@@ -167,4 +182,4 @@ def test_evaluate_detector_prints_the_claimant_figures_without_claimbuster_data(
     for category in CATEGORIES:
         assert f"\n{category} " in text
     assert "with a verb" in text
-    assert "current" in text
+    assert "attribution" in text and "context" in text

@@ -25,6 +25,7 @@ from pathlib import Path
 
 __all__ = [
     "CATEGORIES",
+    "CLAIMANTS_HELDOUT_PATH",
     "CLAIMANTS_PATH",
     "CONTEXT_CATEGORIES",
     "REPORTING_WORDS",
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 CLAIMANTS_PATH = Path(__file__).with_name("data") / "claimants.tsv"
+# Written after the extractor's rules, to measure them on sentences they were not made on.
+CLAIMANTS_HELDOUT_PATH = CLAIMANTS_PATH.with_name("claimants_heldout.tsv")
 
 # Categories in the order they are printed.
 CATEGORIES = (
