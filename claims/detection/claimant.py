@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["claimant_name", "find_claimant"]
+__all__ = ["claimant_name", "find_claimant", "needs_context", "with_claimant"]
 
 _MAX_CHARS = 2_000  # an attribution sits in a sentence's first lines; junk is cut here
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*|\S")
@@ -119,19 +119,17 @@ _CLAUSE_WORDS = frozenset("that while whereas which who".split())
 _COORDINATORS = frozenset("and but".split())
 
 
-@dataclass(frozen=True, slots=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """One word or punctuation mark, with its offsets."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("end", "low", "start", "text", "word")
 
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = text.lower()
+        self.word = text[:1].isalnum()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +139,18 @@ class _Found:
     kind: str  # "name", "pronoun", "person_ref", "org_ref"
     start: int = 0
     end: int = 0
+
+
+# A sentence without any of these words has no attribution: most are skipped here.
+_CUE_WORDS = _VERBS | _REBUT | {"according", "quoted", "citing"}
+_LETTERS_RE = re.compile(r"[a-z]+")
+
+
+def _has_cue(text: str) -> bool:
+    if ":" in text:
+        return True
+    words = set(_LETTERS_RE.findall(text.lower()))
+    return not words.isdisjoint(_CUE_WORDS) or ("by" in words and not words.isdisjoint(_PASSIVE))
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -411,9 +421,13 @@ def _attributions(text: str) -> list[_Found]:
     if not tokens:
         return []
     masked = [False] * len(tokens)
-    for m in _QUOTE_RE.finditer(text):
+    quotes = [m.span() for m in _QUOTE_RE.finditer(text)]
+    if quotes:
+        q = 0
         for k, tok in enumerate(tokens):
-            if m.start() <= tok.start < m.end():
+            while q < len(quotes) and quotes[q][1] <= tok.start:
+                q += 1
+            if q < len(quotes) and quotes[q][0] <= tok.start:
                 masked[k] = True
     n = len(tokens)
     found: list[_Found] = []
@@ -472,7 +486,10 @@ def _rebuttal(tokens: list[_Tok], lo: int, hi: int) -> _Found | None:
 
 
 def _choose(text: str) -> _Found | None:
-    found = _attributions(text[:_MAX_CHARS])
+    text = text[:_MAX_CHARS]
+    if not _has_cue(text):
+        return None
+    found = _attributions(text)
     for index, hit in enumerate(found):
         if _is_media(text, hit) and index + 1 < len(found):
             continue  # "Reuters reported that the minister said ...": the minister
@@ -525,3 +542,22 @@ def claimant_name(text: str, context: str = "") -> str:
     if not isinstance(context, str) or not context.strip():
         return ""
     return _context_name(context, "org" if hit.kind == "org_ref" else "person")
+
+
+def needs_context(text: str) -> bool:
+    """True if the claimant is a pronoun or a reference back that the article resolves."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    try:
+        hit = _choose(text)
+    except (IndexError, ValueError):  # pragma: no cover - defensive: never fail a sentence
+        return False
+    return hit is not None and hit.kind != "name"
+
+
+def with_claimant(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` and, when the sentence names its claimant, a ``claimant`` span over the name."""
+    found = find_claimant(text)
+    if found is None:
+        return spans
+    return sorted([*spans, (found[0], found[1], "claimant")])
