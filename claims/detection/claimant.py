@@ -67,7 +67,11 @@ _ROLES = frozenset(
     executive officer director chair chairman chairwoman spokesman spokeswoman spokesperson
     ombudsman economist activist striker farmer candidate envoy leader captain sir mr mrs ms
     dame lord general colonel sheriff king queen pope ambassador auditor manager founder
-    deputy gp""".split()
+    deputy gp constable superintendent sergeant detective official adviser advisor aide
+    analyst researcher campaigner organiser organizer paramedic nurse engineer lawyer teacher
+    scientist historian biologist pilot author writer player midfielder goalkeeper defender
+    carmaker brewer retailer airline insurer chipmaker broadcaster miner lender
+    supermarket""".split()
 )
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -109,7 +113,7 @@ _ORG_WORDS = frozenset(
 _MEDIA = frozenset(
     """reuters bloomberg ap afp bbc cnn xinhua kompas guardian times spiegel monde jazeera tass
     nhk yonhap ansa efe dpa post journal telegraph independent economist press
-    newspaper""".split()
+    newspaper agence presse france-presse""".split()
 )
 _AUX = frozenset(
     """has have had also repeatedly previously later would will has been once again then
@@ -280,7 +284,11 @@ def _noun_phrase(tokens: list[_Tok], lo: int, hi: int, skip_lower: int = 4) -> _
             return _Found("pronoun", tok.start, tok.end)
         if tok.low in ("by", "from") and k > lo and tokens[k - 1].low in _DOC_NOUNS:
             return _noun_phrase(tokens, k + 1, hi, skip_lower)
-        if tok.low in _LOWER_INSTITUTIONS and tok.text.islower():
+        if (
+            tok.low in _LOWER_INSTITUTIONS
+            and tok.text.islower()
+            and not (k + 1 < hi and tokens[k + 1].low in _ROLES)
+        ):
             return _lower_institution(tokens, lo, k + 1)
         if tok.text == ",":
             # "its headteacher, Simon Webb"
@@ -366,7 +374,8 @@ def _apposition(tokens: list[_Tok], parts: list[tuple[int, int]]) -> _Found | No
     run = _name_only(tokens, a, b)
     if run is not None and len(parts) >= 2:
         return _name(tokens, run)
-    if len(parts) >= 2 and b > a and tokens[a].text.islower():
+    if len(parts) >= 2 and b > a:
+        # "Astrid Holm, Sweden's migration minister, told": the part before is the name.
         pa, pb = parts[-2]
         run = _name_only(tokens, pa, pb)
         if run is not None:

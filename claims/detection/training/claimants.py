@@ -40,6 +40,9 @@ __all__ = [
 
 CLAIMANTS_PATH = Path(__file__).with_name("data") / "claimants.tsv"
 # Written after the extractor's rules, to measure them on sentences they were not made on.
+# Measured once before any change (0.795 alone, 0.877 with context, no verb); the failures
+# then prompted general fixes (roles, news agencies, appositions), so later figures on it
+# are no longer unseen: a fresh set is needed for the next honest measurement.
 CLAIMANTS_HELDOUT_PATH = CLAIMANTS_PATH.with_name("claimants_heldout.tsv")
 
 # Categories in the order they are printed.
