@@ -20,7 +20,7 @@ from annotate.models import NOTE_MAX_LENGTH, Assignment, Decision, Triage, Verdi
 from annotate.services._common import check_version, delete, locked, save
 from claimdesk.types import User
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Sentence
-from claims.services import article_count_claims, article_lock, claimant_from_spans
+from claims.services import article_count_claims, article_lock, sentence_claimant
 
 CLAIM_MAX_LENGTH = 2_000
 CLAIMANT_MAX_LENGTH = 300
@@ -141,8 +141,8 @@ def claim_mark(*, article: Article, start: int, end: int, by: User, claimant: st
         .first()
     )
     if not claimant and sentence is not None:
-        # Pre-fill who said it when the detector found an attribution in the sentence.
-        claimant = claimant_from_spans(sentence.text, sentence.spans)
+        # Pre-fill who said it when the sentence names (or refers back to) its claimant.
+        claimant = sentence_claimant(sentence)
     claim = Claim(
         article=article,
         sentence=sentence,

@@ -21,6 +21,7 @@ SPAN_KINDS = (
     "comparison",  # "more than", "the largest", "higher than"
     "attribution",  # the claimant of an attributed statement: "Putin denied"
     "entity",  # a named organisation or institution
+    "claimant",  # who made the claim, the name alone: "Joe Biden" in "US President Joe Biden said"
 )
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Detection
+from .claimant import with_claimant
 from .config import threshold_from_env
 from .cues import CUE_NAMES, find_cues
 
@@ -487,5 +488,6 @@ class FeatureDetector:
         for text in texts:
             a = analyse(text)
             score = self.score(a) if a.text.strip() else 0.0
-            out.append(Detection(score, score >= self.threshold, explain(a), list(a.spans)))
+            spans = with_claimant(a.text, list(a.spans))
+            out.append(Detection(score, score >= self.threshold, explain(a), spans))
         return out

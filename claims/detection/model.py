@@ -39,6 +39,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .base import Detection
+from .claimant import with_claimant
 from .config import ENCODER_MODEL_PATH, MODEL_PATH
 from .config import threshold_from_env as _threshold_from_env
 from .embeddings import SOURCE, StaticEmbeddings
@@ -356,7 +357,8 @@ class ModelDetector:
                 reasons += self._word_reasons(strong.get(r, []))
                 if abs(m) > _MEANING_REASON:
                     reasons.append(_MEANING_FOR if m > 0 else _MEANING_AGAINST)
-            out.append(Detection(score, score >= threshold, reasons, list(a.spans)))
+            spans = with_claimant(a.text, list(a.spans))
+            out.append(Detection(score, score >= threshold, reasons, spans))
         return out
 
 

@@ -26,6 +26,7 @@ from claims.services.pipeline import (
     article_retry,
     article_split,
     claimant_from_spans,
+    sentence_claimant,
 )
 from claims.services.sweeper import requeue_stuck
 
@@ -53,4 +54,5 @@ __all__ = [
     "check_published_at",
     "claimant_from_spans",
     "requeue_stuck",
+    "sentence_claimant",
 ]

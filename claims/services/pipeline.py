@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from claims import outbox
 from claims.detection import get_detector
+from claims.detection.claimant import claimant_name, needs_context
 from claims.models import Article, ArticleStatus, Claim, ClaimOrigin, ClaimStatus, Sentence
 from claims.segmentation import split_paragraphs_and_sentences
 
@@ -260,7 +261,7 @@ def _proposal(article_id: int, sentence: Sentence, version: str) -> Claim:
         end=sentence.end,
         quote=sentence.text,
         origin=ClaimOrigin.DETECTED,
-        claimant=claimant_from_spans(sentence.text, sentence.spans),
+        claimant=sentence_claimant(sentence),
         score=sentence.score,
         reasons=sentence.reasons,
         spans=sentence.spans,
@@ -361,12 +362,35 @@ def _claims_counted() -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def claimant_from_spans(text: str, spans: list[Any]) -> str:
-    """The first attribution span's text: the detector's guess at who made the claim."""
+def claimant_from_spans(text: str, spans: list[Any], context: str = "") -> str:
+    """Who made the claim: the detector's ``claimant`` span, the name alone.
+
+    Spans stored before that kind existed, and pronouns or references back ("he
+    said", "the ministry said") that ``context`` (the previous sentences) resolves,
+    go through the claimant extractor; an ``attribution`` span, which holds the
+    verb too, is never the claimant.
+    """
     for start, end, kind in spans:
-        if kind == "attribution":
+        if kind == "claimant":
             return text[start:end][:300]
-    return ""
+    return claimant_name(text, context)[:300]
+
+
+# Sentences before a pronoun that the claimant extractor reads to resolve it.
+_CLAIMANT_CONTEXT_SENTENCES = 3
+
+
+def sentence_claimant(sentence: Sentence) -> str:
+    """The sentence's claimant, a pronoun resolved from the article's previous sentences."""
+    context = ""
+    if not any(kind == "claimant" for _, _, kind in sentence.spans) and needs_context(
+        sentence.text
+    ):
+        previous = Sentence.objects.filter(
+            article_id=sentence.article_id, index__lt=sentence.index
+        ).order_by("-index")[:_CLAIMANT_CONTEXT_SENTENCES]
+        context = " ".join(reversed([s.text for s in previous]))
+    return claimant_from_spans(sentence.text, sentence.spans, context)
 
 
 def article_finish_if_done(*, article_id: int) -> bool:
