@@ -130,7 +130,7 @@ def format_held_out_debates(results: dict[str, dict[str, dict[str, float]]]) -> 
         r = results[split][detector]
         lines.append(
             f"{split_label:21} {detector_label:34} {int(r['n']):5d} {int(r['positives']):5d} "
-            f"{r['precision']:9.3f} {r['recall']:7.3f} {r['f1']:6.3f} "
+            f"{r['threshold']:9.2f} {r['precision']:9.3f} {r['recall']:7.3f} {r['f1']:6.3f} "
             f"{r['average_precision']:6.3f}"
         )
     return "\n".join(lines)
