@@ -484,7 +484,8 @@ def explain(
     if not a.text.strip():
         return [_EMPTY]
     sign = 1.0 if checkworthy else -1.0
-    candidates = [*_candidates(a, contributions), *extra]
+    parts = _candidates(a, contributions)
+    candidates = [*parts, *extra]
     ranked = sorted(
         (
             (strength * sign, order, reason)
@@ -501,7 +502,6 @@ def explain(
     if checkworthy:
         return [_NOTHING_FOR]
     # Nothing counts against it: it falls short.  Name its best checkable part, if any.
-    parts = [(strength, reason) for strength, reason in _candidates(a, contributions)]
     best = max(parts, default=None)
     if best is not None and best[0] > 0:
         return [f"{best[1]}, not enough on its own"]
