@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .base import Detection
 from .claimant import with_claimant
 from .config import threshold_from_env
 from .cues import CUE_NAMES, find_cues
+from .stopwords import is_stop_word
 
 __all__ = [
+    "CUE_REASONS",
     "FEATURE_NAMES",
     "MAX_CHARS",
     "Analysis",
@@ -31,6 +34,7 @@ __all__ = [
     "analyse",
     "explain",
     "feature_vector",
+    "quotable",
 ]
 
 # Sentences longer than this are analysed on their first MAX_CHARS characters:
@@ -389,6 +393,11 @@ def _quote(text: str, start: int, end: int, limit: int = 60) -> str:
     return f"'{snippet}'"
 
 
+def quotable(text: str) -> bool:
+    """Whether a quote would show more than stop words and number words."""
+    return any(not is_stop_word(word) for word in _WORD_RE.findall(text))
+
+
 _SPAN_REASON = {
     "money": "an amount of money",
     "percent": "a percentage",
@@ -397,15 +406,24 @@ _SPAN_REASON = {
     "attribution": "an attributed statement",
     "entity": "a named organisation",
 }
-_CUE_REASON = {
+# What counts against a claim, in a fact-checker's words.  A cue's own words are
+# quoted only when they hold more than stop words ("forecast", not "will").
+CUE_REASONS = {
     "question": "a question, not a statement",
-    "prediction": "a prediction, not checkable",
-    "hedge": "hedged ('could', 'may'), so hard to check",
+    "prediction": "a prediction, not checkable yet",
+    "hedge": "hedged: it says what could be, not what is",
     "opinion": "an opinion or a call to act, not a fact",
     "greeting": "a greeting or courtesy, nothing to check",
     "exhortation": "an appeal to the listener, nothing to check",
     "vague": "vague wording, nothing precise to check",
 }
+_TOO_SHORT = "too short to hold a checkable claim"
+_EMPTY = "empty: nothing to check"
+_NOTHING_FOR = "it reads like a checkable claim as a whole, though no one part stands out"
+_NOTHING_AGAINST = "no number, date, comparison or named source to check"
+_FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_COUNTED = _FEATURE_INDEX["span:counted_quantity"]
+_SHORT = _FEATURE_INDEX["len:short"]
 
 
 def _span_reason(a: Analysis, start: int, end: int, kind: str) -> str:
@@ -421,23 +439,74 @@ def _span_reason(a: Analysis, start: int, end: int, kind: str) -> str:
     return f"{_SPAN_REASON[kind]}: {shown}"
 
 
-def explain(a: Analysis, limit: int = 8) -> list[str]:
-    """Plain-words reasons: the checkable parts first, then what counts against."""
-    reasons: list[str] = []
-    for start, end, kind in a.spans:
-        if kind == "comparison" and start in a.qualifier_starts:
-            continue  # shown with its number: "more than 13,000 people"
-        reason = _span_reason(a, start, end, kind)
-        if reason not in reasons:
-            reasons.append(reason)
-    for name, label in _CUE_REASON.items():
-        if name in a.cues and not (name == "prediction" and "question" in a.cues):
-            reasons.append(f"{label}: '{a.cues[name][:40]}'" if name != "question" else label)
-    if a.n_words < 4 and a.text.strip():
-        reasons.append("too short to hold a checkable claim")
+def _candidates(a: Analysis, contributions: Sequence[float]) -> list[tuple[float, str]]:
+    """Each reason the analysis offers, with what its feature added to the decision."""
+    found: list[tuple[float, str]] = []
+    kinds: set[str] = set()
+    spans = sorted(a.spans, key=lambda sp: sp[0] not in a.counted)  # counted numbers first
+    for start, end, kind in spans:
+        if kind in kinds or (kind == "comparison" and start in a.qualifier_starts):
+            continue  # one reason per kind; a qualifier is shown with its number
+        if not quotable(a.text[start:end]):
+            continue  # "two", "the first": nothing a fact-checker could check in it
+        kinds.add(kind)
+        strength = contributions[_FEATURE_INDEX[f"span:{kind}"]]
+        if kind == "quantity" and start in a.counted:
+            strength += contributions[_COUNTED]
+        found.append((strength, _span_reason(a, start, end, kind)))
+    for name, label in CUE_REASONS.items():
+        if name not in a.cues or (name == "prediction" and "question" in a.cues):
+            continue
+        cue = a.cues[name]
+        shown = f"{label}: '{cue[:40]}'" if name != "question" and quotable(cue) else label
+        found.append((contributions[_FEATURE_INDEX[f"cue:{name}"]], shown))
+    if a.n_words < 4:
+        found.append((min(contributions[_SHORT], -1e-9), _TOO_SHORT))
+    return found
+
+
+def explain(
+    a: Analysis,
+    contributions: Sequence[float],
+    checkworthy: bool,
+    extra: Iterable[tuple[float, str]] = (),
+    whole: str = "",
+    limit: int = 2,
+) -> list[str]:
+    """The strongest one or two reasons for the decision, in a fact-checker's words.
+
+    ``contributions`` holds what each of ``FEATURE_NAMES`` added to the decision
+    value; ``extra`` are the detector's own reasons with theirs (the model's
+    wording).  A check-worthy sentence shows what counted most for it, another
+    what counted most against it.  ``whole`` (the model's reading of the whole
+    sentence) is shown only when no part of the sentence gives a reason.  No
+    reason quotes only stop words or number words (``stopwords``).
+    """
     if not a.text.strip():
-        reasons.append("empty: nothing to check")
-    return reasons[:limit]
+        return [_EMPTY]
+    sign = 1.0 if checkworthy else -1.0
+    parts = _candidates(a, contributions)
+    candidates = [*parts, *extra]
+    ranked = sorted(
+        (
+            (strength * sign, order, reason)
+            for order, (strength, reason) in enumerate(candidates)
+            if strength * sign > 0
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    reasons = [reason for _, _, reason in ranked[:limit]]
+    if reasons:
+        return reasons
+    if whole:
+        return [whole]
+    if checkworthy:
+        return [_NOTHING_FOR]
+    # Nothing counts against it: it falls short.  Name its best checkable part, if any.
+    best = max(parts, default=None)
+    if best is not None and best[0] > 0:
+        return [f"{best[1]}, not enough on its own"]
+    return [_NOTHING_AGAINST]
 
 
 # Hand-set weights on FEATURE_NAMES: positive for what a fact-checker can check,
@@ -479,15 +548,21 @@ class FeatureDetector:
         self.threshold = threshold if threshold is not None else threshold_from_env(0.5)
         self._weights = [_WEIGHTS.get(name, 0.0) for name in FEATURE_NAMES]
 
+    def contributions(self, a: Analysis) -> list[float]:
+        """What each of ``FEATURE_NAMES`` adds to the sentence's decision value."""
+        return [w * v for w, v in zip(self._weights, feature_vector(a), strict=True)]
+
     def score(self, a: Analysis) -> float:
-        z = _BIAS + sum(w * v for w, v in zip(self._weights, feature_vector(a), strict=True))
+        z = _BIAS + sum(self.contributions(a))
         return 1.0 / (1.0 + math.exp(-z))
 
     def detect(self, texts: list[str]) -> list[Detection]:
         out: list[Detection] = []
         for text in texts:
             a = analyse(text)
-            score = self.score(a) if a.text.strip() else 0.0
+            parts = self.contributions(a)
+            score = 1.0 / (1.0 + math.exp(-(_BIAS + sum(parts)))) if a.text.strip() else 0.0
+            worthy = score >= self.threshold
             spans = with_claimant(a.text, list(a.spans))
-            out.append(Detection(score, score >= self.threshold, explain(a), spans))
+            out.append(Detection(score, worthy, explain(a, parts, worthy), spans))
         return out

@@ -44,6 +44,7 @@ from .config import ENCODER_MODEL_PATH, MODEL_PATH
 from .config import threshold_from_env as _threshold_from_env
 from .embeddings import SOURCE, StaticEmbeddings
 from .features import FEATURE_NAMES, Analysis, analyse, explain, feature_vector
+from .stopwords import is_stop_word
 
 __all__ = [
     "DEFAULT_ENCODER_MODEL_PATH",
@@ -108,11 +109,15 @@ class Embedder(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class BatchTerms:
-    """Which term columns each sentence of a batch used, and what each added to its score."""
+    """Which term columns each sentence of a batch used, and what each added to its score.
+
+    ``features`` holds, per sentence, what each of ``FEATURE_NAMES`` added.
+    """
 
     rows: np.ndarray
     cols: np.ndarray
     contrib: np.ndarray
+    features: np.ndarray
 
     def strong(self, limit: float) -> dict[int, list[tuple[float, int]]]:
         """Per sentence: (contribution, column) of the terms that moved it by more than limit."""
@@ -182,13 +187,14 @@ class Model:
         dense = np.asarray([feature_vector(a) for a in analyses], np.float64).reshape(n, -1)
         # Row-wise sums, not a matrix product: BLAS may add in another order for
         # another batch size, and a sentence must score the same in any batch.
-        z += (dense * (coef[n_terms : n_terms + n_dense] * self.dense_scale)).sum(axis=1)
+        features = dense * (coef[n_terms : n_terms + n_dense] * self.dense_scale)
+        z += features.sum(axis=1)
         meaning = np.zeros(n)
         if self.embeddings is not None:
             vectors = self.embeddings.encode([a.text for a in analyses])
             meaning = (vectors * (coef[n_terms + n_dense :] * self.embedding_scale)).sum(axis=1)
             z += meaning
-        return z, BatchTerms(rows, cols, contrib), meaning
+        return z, BatchTerms(rows, cols, contrib, features), meaning
 
     def _coef_array(self) -> np.ndarray:
         if self._coef_np is None:
@@ -301,15 +307,11 @@ def load_model(path: Path | str | None = None) -> Model:
     )
 
 
-def _shown(term: str) -> str:
-    """A model term as a reviewer reads it: "of <num>" becomes "of [number]"."""
-    return term.replace("<num>", "[number]").replace("<year>", "[year]")
-
-
 # The embedding's share of a decision beyond which it is worth a reason of its own.
 _MEANING_REASON = 1.0
 _MEANING_FOR = "as a whole, it reads like the checkable claims the model learnt from"
 _MEANING_AGAINST = "as a whole, it reads like talk or comment rather than a checkable claim"
+_WORDS_FOR = "wording typical of checkable claims"
 
 
 class ModelDetector:
@@ -322,19 +324,38 @@ class ModelDetector:
             threshold if threshold is not None else _threshold_from_env(self.model.threshold)
         )
         self._n_terms = len(self.model.vectoriser.terms)
+        self._quotable_terms: dict[str, bool] = {}
 
-    def _word_reasons(self, parts: list[tuple[float, int]]) -> list[str]:
-        """Up to three terms for and three against, among those beyond +-0.15."""
+    def _word_reasons(self, a: Analysis, parts: list[tuple[float, int]]) -> list[tuple[float, str]]:
+        """The wording that counts for a claim, with what its two strongest terms added.
+
+        Among the terms beyond 0.15, only those of content words are quoted: a stop
+        word, a number word or a folded number ("of [number]") says nothing a
+        fact-checker can use (the number itself is a reason of its own).  Words
+        against a claim are not quoted at all: a word the model weighs against
+        ("winter", "officials") explains nothing to a reader; the cues do.
+        """
         terms = self.model.vectoriser.terms
-        ranked = sorted(((c, _shown(terms[i])) for c, i in parts), reverse=True)
-        towards = [f"'{t}'" for c, t in ranked if c > 0.15][:3]
-        against = [f"'{t}'" for c, t in ranked[::-1] if c < -0.15][:3]
-        reasons = []
-        if towards:
-            reasons.append("wording typical of checkable claims: " + ", ".join(towards))
-        if against:
-            reasons.append("wording typical of talk, not claims: " + ", ".join(against))
-        return reasons
+        towards = sorted(
+            ((c, terms[i]) for c, i in parts if c > 0 and self._quotable(terms[i])), reverse=True
+        )[:2]
+        if not towards:
+            return []
+        written = dict(zip(a.lower, a.words, strict=True))  # "putin" as "Putin" wrote it
+        quoted = ", ".join(
+            "'" + " ".join(written.get(w, w) for w in t.split()) + "'" for _, t in towards
+        )
+        return [(sum(c for c, _ in towards), f"{_WORDS_FOR}: {quoted}")]
+
+    def _quotable(self, term: str) -> bool:
+        """A term made of content words only (cached: the vocabulary is fixed)."""
+        known = self._quotable_terms.get(term)
+        if known is None:
+            known = all(
+                not word.startswith("<") and not is_stop_word(word) for word in term.split()
+            )
+            self._quotable_terms[term] = known
+        return known
 
     def scores(self, analyses: list[Analysis]) -> tuple[np.ndarray, BatchTerms, np.ndarray]:
         """Calibrated probabilities of analysed sentences (0 for one without words)."""
@@ -350,15 +371,21 @@ class ModelDetector:
         p, terms, meaning = self.scores(analyses)
         strong = terms.strong(0.15)
         threshold = self.threshold
+        features = terms.features.tolist()
         out: list[Detection] = []
         for r, (a, score, m) in enumerate(zip(analyses, p.tolist(), meaning.tolist(), strict=True)):
-            reasons = explain(a)
+            worthy = score >= threshold
+            extra: list[tuple[float, str]] = []
+            whole = ""
             if a.words:
-                reasons += self._word_reasons(strong.get(r, []))
-                if abs(m) > _MEANING_REASON:
-                    reasons.append(_MEANING_FOR if m > 0 else _MEANING_AGAINST)
+                extra = self._word_reasons(a, strong.get(r, []))
+                if m > _MEANING_REASON and worthy:
+                    whole = _MEANING_FOR
+                elif m < -_MEANING_REASON and not worthy:
+                    whole = _MEANING_AGAINST
+            reasons = explain(a, features[r], worthy, extra, whole)
             spans = with_claimant(a.text, list(a.spans))
-            out.append(Detection(score, score >= threshold, reasons, spans))
+            out.append(Detection(score, worthy, reasons, spans))
         return out
 
 

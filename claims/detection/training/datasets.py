@@ -12,11 +12,33 @@
 - ``data/news_checkworthy.tsv`` (committed): news sentences written and
   labelled separately from the news training set; a held-out test set, never
   tuned on.
+
+Held-out debates (``load_debate_splits``): a second split that holds out whole
+debates rather than a random tenth of sentences, to see whether the model
+travels to debates it never saw.  ClaimBuster numbers the sentences of its 33
+debates in one sequence, debate after debate, though not in date order (the
+highest ids are the three 2016 debates; before them come a 2000, a 2012 and a
+1996 debate), so the held-out debates are the last in the file, not all the
+latest in time.  The two files hold the candidates' sentences only: the
+moderators' questions, the introductions and the closings leave runs of unused
+ids, and a run of at least ``DEBATE_GAP`` ids separates two debates (a
+moderator's question inside a debate leaves fewer, though a few long ones come
+close, so the gaps are only trusted near the cut).  The held-out debates are
+the debates after the boundary nearest the fifth of ``groundtruth.tsv`` with
+the highest ids; with ClaimBuster's files that boundary is a run of 45 unused
+ids (26857-26901) between a 1996 closing statement ("...the greatest country
+in the world.") and a 2012 opening ("And thank you for agreeing to moderate
+this debate this evening."), and the held-out part is 4,340 sentences (19.3%)
+of five whole debates.  Nothing of those debates is trained or tuned on: not
+their ``groundtruth.tsv`` sentences, not their ``crowdsourced.tsv`` ones
+(dropped from the development split), and no training sentence with the same
+text.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import hashlib
 import io
@@ -28,10 +50,14 @@ from pathlib import Path
 import numpy as np
 
 __all__ = [
+    "DEBATE_GAP",
     "NEWS_PATH",
     "NEWS_TRAIN_PATH",
     "Dataset",
+    "debate_ranges",
     "default_data_dir",
+    "held_out_debates_start",
+    "load_debate_splits",
     "load_splits",
     "load_tsv",
     "merged",
@@ -42,6 +68,10 @@ NEWS_PATH = DATA_DIR / "news_checkworthy.tsv"
 NEWS_TRAIN_PATH = DATA_DIR / "news_train.tsv"
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 _MERGED_RE = re.compile(r"^(Yes|No)(\d+)$")
+# Unused sentence ids that separate two debates (see the module's docstring).
+DEBATE_GAP = 20
+# The share of groundtruth.tsv, by highest sentence id, held out as whole debates.
+DEBATES_SHARE = 0.2
 
 
 def default_data_dir() -> Path:
@@ -135,6 +165,15 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _drop_texts(data: Dataset, name: str, texts: set[str], what: str) -> Dataset:
+    """``data`` without the sentences whose text is in ``texts``, noting how many went."""
+    keep = [i for i, t in enumerate(data.texts) if _norm(t) not in texts]
+    kept = data.subset(name, keep)
+    if len(keep) < len(data.texts):
+        kept.notes.append(f"dropped {len(data.texts) - len(keep)} {what}")
+    return kept
+
+
 def load_splits(
     data_dir: Path, news_path: Path = NEWS_PATH, news_train_path: Path = NEWS_TRAIN_PATH
 ) -> dict[str, Dataset]:
@@ -165,4 +204,73 @@ def load_splits(
             "that also occur in dev/test/news"
         )
         news_train = news_train.subset("news_train", keep)
+    return {"train": train, "news_train": news_train, **splits}
+
+
+def debate_ranges(ids: list[int], gap: int = DEBATE_GAP) -> list[tuple[int, int]]:
+    """First and last id of each debate: runs of ids less than ``gap`` apart."""
+    ranges: list[tuple[int, int]] = []
+    for sid in sorted(set(ids)):
+        if ranges and sid - ranges[-1][1] < gap:
+            ranges[-1] = (ranges[-1][0], sid)
+        else:
+            ranges.append((sid, sid))
+    return ranges
+
+
+def held_out_debates_start(
+    ground_ids: list[int], all_ids: list[int], share: float = DEBATES_SHARE
+) -> int:
+    """First id of the held-out debates: the boundary nearest ``share`` of ``ground_ids``.
+
+    ``all_ids`` (both files) place the debate boundaries; the held-out part is
+    every debate that starts at or after the returned id.
+    """
+    ordered = sorted(ground_ids)
+    target = share * len(ordered)
+    starts = [start for start, _ in debate_ranges(all_ids)[1:]]
+    if not starts:
+        raise ValueError("the sentence ids show a single debate: no debate can be held out")
+
+    def held(start: int) -> int:
+        return len(ordered) - bisect.bisect_left(ordered, start)
+
+    return min(starts, key=lambda start: (abs(held(start) - target), -start))
+
+
+def load_debate_splits(
+    data_dir: Path, news_path: Path = NEWS_PATH, news_train_path: Path = NEWS_TRAIN_PATH
+) -> dict[str, Dataset]:
+    """train, news_train and dev without the held-out debates; ``debates``, the debates.
+
+    ``debates`` is every ``groundtruth.tsv`` sentence from ``held_out_debates_start``
+    on; ``train`` and ``dev`` keep the sentences before it, and a training
+    sentence (debate or news) whose text occurs in the debates, in dev or in the
+    news set is dropped, as ``load_splits`` does.
+    """
+    ground = load_tsv(data_dir / "groundtruth.tsv")
+    crowd = load_tsv(data_dir / "crowdsourced.tsv", "dev")
+    ground_ids, crowd_ids = [int(i) for i in ground.ids], [int(i) for i in crowd.ids]
+    start = held_out_debates_start(ground_ids, ground_ids + crowd_ids)
+    debates = ground.subset("debates", [i for i, sid in enumerate(ground_ids) if sid >= start])
+    debates.notes.append(f"held out the debates from sentence id {start} on")
+    dev = crowd.subset("dev", [i for i, sid in enumerate(crowd_ids) if sid < start])
+    if len(dev.ids) < len(crowd.ids):
+        dev.notes.append(
+            f"dropped {len(crowd.ids) - len(dev.ids)} development sentences of the held-out debates"
+        )
+    splits = {"debates": debates, "dev": dev}
+    if news_path.exists():
+        splits["news"] = load_tsv(news_path, "news")
+    held_out = {_norm(t) for split in splits.values() for t in split.texts}
+    before = ground.subset("train", [i for i, sid in enumerate(ground_ids) if sid < start])
+    train = _drop_texts(
+        before, "train", held_out, "training sentences that also occur in debates/dev/news"
+    )
+    news_train = _drop_texts(
+        load_tsv(news_train_path, "news_train"),
+        "news_train",
+        held_out,
+        "news training sentences that also occur in debates/dev/news",
+    )
     return {"train": train, "news_train": news_train, **splits}

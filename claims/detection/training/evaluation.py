@@ -14,7 +14,14 @@ from ..model import Model
 from .datasets import Dataset
 from .metrics import classification_report, reliability_table
 
-__all__ = ["Baseline", "evaluate", "features_report", "format_report", "model_scores"]
+__all__ = [
+    "Baseline",
+    "evaluate",
+    "features_report",
+    "format_held_out_debates",
+    "format_report",
+    "model_scores",
+]
 
 
 class Baseline:
@@ -101,4 +108,29 @@ def format_report(results: dict[str, Any], reliability: bool = True) -> str:
                         f"  {row['low']:.1f} - {row['high']:.1f} {int(row['n']):6d} "
                         f"{row['predicted']:10.3f} {row['observed']:9.3f}"
                     )
+    return "\n".join(lines)
+
+
+_HELD_OUT_ROWS = (
+    ("test", "model", "random held-out tenth", "model (shipped)"),
+    ("test", "baseline", "random held-out tenth", "TF-IDF baseline"),
+    ("debates", "model", "held-out debates", "model (debates held out)"),
+    ("debates", "baseline", "held-out debates", "TF-IDF baseline (debates held out)"),
+)
+
+
+def format_held_out_debates(results: dict[str, dict[str, dict[str, float]]]) -> str:
+    """``training.fit.held_out_debates``' figures as one table."""
+    head = (
+        f"{'split':21} {'detector':34} {'n':>5} {'yes':>5} "
+        f"{'threshold':>9} {'precision':>9} {'recall':>7} {'F1':>6} {'AP':>6}"
+    )
+    lines = [head, "-" * len(head)]
+    for split, detector, split_label, detector_label in _HELD_OUT_ROWS:
+        r = results[split][detector]
+        lines.append(
+            f"{split_label:21} {detector_label:34} {int(r['n']):5d} {int(r['positives']):5d} "
+            f"{r['threshold']:9.2f} {r['precision']:9.3f} {r['recall']:7.3f} {r['f1']:6.3f} "
+            f"{r['average_precision']:6.3f}"
+        )
     return "\n".join(lines)
