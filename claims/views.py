@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from claimdesk.pages import page_error
 from claimdesk.types import signed_in
 from claims import selectors, services
-from claims.extraction import ArticleRejected, extract_file
+from claims.extraction import ArticleRejected, decode_bytes, file_kind
 from claims.forms import ArticleForm
 from claims.models import Article
 from claims.outbox import dispatch_deferred
@@ -98,25 +98,17 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 def _create_from_form(request: HttpRequest, form: ArticleForm) -> Article:
+    """The pasted text, or the uploaded file read by its suffix; the form's metadata first."""
     data = form.cleaned_data
-    meta = {key: data[key] or "" for key in ("title", "url", "publisher", "author")}
-    upload = data.get("file")
-    if upload:
-        extracted = extract_file(upload.name, upload.read())
-        return services.article_create(
-            body=extracted.body,
-            title=meta["title"] or extracted.title,
-            url=meta["url"],
-            publisher=meta["publisher"] or extracted.publisher,
-            author=meta["author"] or extracted.author,
-            published_at=data["published_at"],
-            created_by=signed_in(request.user),
-        )
-    return services.article_create(
-        body=data["body"],
+    text, kind = data["body"], "text"
+    if upload := data.get("file"):
+        text, kind = decode_bytes(upload.read(), name=upload.name), file_kind(upload.name)
+    return services.article_create_from_source(
+        text=text,
+        kind=kind,
+        **{key: data[key] or "" for key in ("title", "url", "publisher", "author")},
         published_at=data["published_at"],
         created_by=signed_in(request.user),
-        **meta,
     )
 
 
