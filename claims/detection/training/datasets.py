@@ -12,6 +12,10 @@
 - ``data/news_checkworthy.tsv`` (committed): news sentences written and
   labelled separately from the news training set; a held-out test set, never
   tuned on.
+- ``data/news_checkworthy_labels.tsv`` and ``data/news_train_labels.tsv``
+  (committed): a Full Fact claim type and a priority (high / routine / none) for
+  every sentence of the two news sets, by docs/labelling.md ("Claim types and
+  priority"); read with ``load_labels``.
 
 Held-out debates (``load_debate_splits``): a second split that holds out whole
 debates rather than a random tenth of sentences, to see whether the model
@@ -50,14 +54,19 @@ from pathlib import Path
 import numpy as np
 
 __all__ = [
+    "CLAIM_TYPES",
     "DEBATE_GAP",
+    "NEWS_LABELS_PATH",
     "NEWS_PATH",
+    "NEWS_TRAIN_LABELS_PATH",
     "NEWS_TRAIN_PATH",
+    "PRIORITIES",
     "Dataset",
     "debate_ranges",
     "default_data_dir",
     "held_out_debates_start",
     "load_debate_splits",
+    "load_labels",
     "load_splits",
     "load_tsv",
     "merged",
@@ -66,6 +75,19 @@ __all__ = [
 DATA_DIR = Path(__file__).with_name("data")
 NEWS_PATH = DATA_DIR / "news_checkworthy.tsv"
 NEWS_TRAIN_PATH = DATA_DIR / "news_train.tsv"
+NEWS_LABELS_PATH = DATA_DIR / "news_checkworthy_labels.tsv"
+NEWS_TRAIN_LABELS_PATH = DATA_DIR / "news_train_labels.tsv"
+# Full Fact's claim types (Konstantinovskiy et al., 2021), as slugs, and the priorities.
+CLAIM_TYPES = (
+    "quantity",
+    "correlation_causation",
+    "laws_rules",
+    "prediction",
+    "personal_experience",
+    "other",
+    "not_claim",
+)
+PRIORITIES = ("high", "routine", "none")
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 _MERGED_RE = re.compile(r"^(Yes|No)(\d+)$")
 # Unused sentence ids that separate two debates (see the module's docstring).
@@ -159,6 +181,32 @@ def load_tsv(path: Path, name: str | None = None) -> Dataset:
             data.texts.append(record[1])
             data.labels.append(1 if record[2] == "Yes" else 0)
     return data
+
+
+def load_labels(path: Path | str) -> dict[str, tuple[str, str]]:
+    """Read ``Sentence_id<TAB>claim_type<TAB>priority``: sentence id -> (claim_type, priority).
+
+    The order of the file is kept.  An unknown type or priority, a repeated id or a
+    short line raises ``ValueError`` naming the line: a label file is written by hand
+    and a typo must not pass silently.
+    """
+    path = Path(path)
+    labels: dict[str, tuple[str, str]] = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle, delimiter="\t")
+        for line_no, fields in enumerate(reader, start=1):
+            if line_no == 1 and fields[:1] == ["Sentence_id"]:
+                continue
+            if len(fields) != 3:
+                raise ValueError(f"{path.name}:{line_no}: expected 3 fields, got {fields!r:.80}")
+            sentence_id, claim_type, priority = (field.strip() for field in fields)
+            if claim_type not in CLAIM_TYPES or priority not in PRIORITIES:
+                unknown = f"unknown label {claim_type!r} {priority!r}"
+                raise ValueError(f"{path.name}:{line_no}: {unknown}")
+            if sentence_id in labels:
+                raise ValueError(f"{path.name}:{line_no}: repeated id {sentence_id!r}")
+            labels[sentence_id] = (claim_type, priority)
+    return labels
 
 
 def _norm(text: str) -> str:
