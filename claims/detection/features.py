@@ -24,6 +24,7 @@ from .claimant import with_claimant
 from .config import threshold_from_env
 from .cues import CUE_NAMES, find_cues
 from .stopwords import is_stop_word
+from .types import claim_type, typed_reasons
 
 __all__ = [
     "CUE_REASONS",
@@ -564,5 +565,7 @@ class FeatureDetector:
             score = 1.0 / (1.0 + math.exp(-(_BIAS + sum(parts)))) if a.text.strip() else 0.0
             worthy = score >= self.threshold
             spans = with_claimant(a.text, list(a.spans))
-            out.append(Detection(score, worthy, explain(a, parts, worthy), spans))
+            kind = claim_type(a, worthy)
+            reasons = typed_reasons(kind, explain(a, parts, worthy))
+            out.append(Detection(score, worthy, reasons, spans, kind))
         return out
