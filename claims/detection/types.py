@@ -10,21 +10,22 @@ seven types; the rules, in the order they are tried:
    and is a question, a greeting, an appeal to the listener ("Let's ...") or an
    opinion ("I think", "we should") without a number to check.
 2. **prediction**: it speaks of the future ("will", "expected to", "next
-   year", "forecast", "is set to", "expects").
+   year", "forecast", "set to", "expects"), or of a change that could come
+   ("the toll could rise").
 3. **correlation_causation**: it links two things ("causes", "because of",
-   "due to", "led to", "linked to", "associated with", "increases the risk").
+   "due to", "led to", "linked to", "associated with", "a higher risk of").
 4. **laws_rules**: it states a law or rule ("law", "legislation", "bans",
    "illegal", "regulations", "constitutional", "allowed to", "an Act").
 5. **quantity**: a number, an amount of money or a percentage, a comparison
    that says more than stop words ("the highest", "twice as many as"), or a
    change of a measured thing ("prices rose", "unemployment fell").
 6. **personal_experience**: the speaker's own life in the first person
-   singular ("I was born", "my father worked", "I can't afford"), neither an
-   opinion nor a hedge; "we" and "our" are left out, for a politician's "we"
-   is a government or a country and is checkable.
+   singular ("I was born", "my father worked", "I could not afford"), neither
+   an opinion nor a hedge, and without "we", "our" or "us": a politician's
+   "we" is a government or a country, and what it did is checkable.
 7. **other**: a check-worthy sentence, or one that holds a checkable part
-   (a date, a time span, an attribution, a named organisation), none of the
-   above.
+   (a date, a time span, a comparison, an attributed statement, a named
+   organisation that did something), none of the above.
 8. **not_claim**: the rest: not check-worthy and nothing to check.
 
 When several apply the first wins: "The bank expects inflation to fall to 2%
@@ -49,11 +50,10 @@ __all__ = ["CLAIM_TYPES", "CLAIM_TYPE_LABELS", "claim_type", "type_reason", "typ
 
 # Signals beyond the cues of cues.py, each word or word pair -> its signal.
 _WORDS: dict[str, str] = {
-    "future": "forecast forecasts forecasted predicted projected expects anticipates "
-    "upcoming",
+    "future": "forecast forecasts forecasted predicted projected expects anticipates upcoming",
     "causal": "cause causes caused causing because therefore consequently hence "
     "triggered triggers linked correlated correlation correlates causal fuelled fueled "
-    "prevents prevented prevent kills boosted boosts",
+    "kills boosted boosts",
     "legal": "law laws lawful unlawful unlawfully illegal illegally legal legally "
     "legislation legislative statute statutes regulation regulations regulated "
     "ban bans banned banning prohibit prohibits prohibited prohibition forbid forbids "
@@ -67,6 +67,7 @@ _WORDS: dict[str, str] = {
     "deficit debt taxes tax spending rate rates crime murders deaths cases population "
     "emissions exports imports growth poverty output sales",
     "singular": "me my myself mine i'm i've i'd i'll",
+    "plural": "we we're we've we'd our ours us",
     "lived": "born grew raised lived live living worked work working saw seen met "
     "remember visited served went came spent paid earn earned earns lost got struggled "
     "afford",
@@ -77,7 +78,7 @@ _PAIRS: dict[str, str] = {
     "result in|results in|resulted in|result of|responsible for|contributed to|"
     "contributes to|contribute to|thanks to|driven by|caused by|blamed for|risk of|"
     "effect of|effects of|impact of|because of|so that",
-    "legal": "allowed to|required to|entitled to|eligible for|right to|against the|by law",
+    "legal": "allowed to|required to|entitled to|eligible for|right to|by law",
 }
 
 
@@ -87,7 +88,6 @@ def _index(table: dict[str, str], sep: str | None) -> dict[str, str]:
 
 _WORD_SIGNALS = _index(_WORDS, None)
 _PAIR_SIGNALS = _index(_PAIRS, "|")
-_PAIR_SIGNALS.pop("against the")  # kept out: "against the war" is no rule
 _PAIR_FIRST = frozenset(pair.split()[0] for pair in _PAIR_SIGNALS)
 _NUMERIC = frozenset(("quantity", "money", "percent"))
 _CHECKABLE = frozenset(("quantity", "money", "percent", "date", "timespan", "comparison"))
@@ -132,7 +132,11 @@ def claim_type(a: Analysis, checkworthy: bool) -> str:
         if not (numeric and "opinion" in cues and "question" not in cues):
             return "not_claim"
     signals = _signals(a)
-    if "prediction" in cues or "future" in signals:
+    if (
+        "prediction" in cues
+        or "future" in signals
+        or ("hedge" in cues and "change" in signals)  # "the toll could rise"
+    ):
         return "prediction"
     if "causal" in signals:
         return "correlation_causation"
@@ -146,6 +150,7 @@ def claim_type(a: Analysis, checkworthy: bool) -> str:
         return "quantity"
     if (
         "singular" in signals
+        and "plural" not in signals
         and "opinion" not in cues
         and "hedge" not in cues
         and ("event" in cues or "lived" in signals or "timespan" in kinds)
