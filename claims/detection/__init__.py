@@ -16,10 +16,12 @@ import os
 from functools import cache
 from importlib import import_module
 
-from .base import SPAN_KINDS, Detection, Detector
+from .base import CLAIM_TYPE_LABELS, CLAIM_TYPES, SPAN_KINDS, Detection, Detector
 from .config import DEFAULT_DETECTOR, DETECTOR_SETTING, DETECTORS, detector_name, detector_spec
 
 __all__ = [
+    "CLAIM_TYPES",
+    "CLAIM_TYPE_LABELS",
     "DEFAULT_DETECTOR",
     "SPAN_KINDS",
     "Detection",

@@ -24,6 +24,28 @@ SPAN_KINDS = (
     "claimant",  # who made the claim, the name alone: "Joe Biden" in "US President Joe Biden said"
 )
 
+# Claim types, after Full Fact's annotation schema (Konstantinovskiy et al., "Toward
+# Automated Factchecking", 2021).  Stable slugs: they are stored and exported.
+CLAIM_TYPES = (
+    "quantity",
+    "correlation_causation",
+    "laws_rules",
+    "prediction",
+    "personal_experience",
+    "other",
+    "not_claim",
+)
+# Each type in a fact-checker's words (the schema's own names).
+CLAIM_TYPE_LABELS = {
+    "quantity": "quantity in the past or present",
+    "correlation_causation": "correlation or causation",
+    "laws_rules": "current laws or rules",
+    "prediction": "prediction",
+    "personal_experience": "personal experience",
+    "other": "other claim",
+    "not_claim": "not a claim",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Detection:
@@ -31,6 +53,9 @@ class Detection:
     checkworthy: bool
     reasons: list[str] = field(default_factory=list)
     spans: list[tuple[int, int, str]] = field(default_factory=list)
+    # One of CLAIM_TYPES (``types.claim_type``); last and defaulted so that
+    # positional construction keeps working, though every detector sets it.
+    claim_type: str = "not_claim"
 
 
 @runtime_checkable

@@ -24,6 +24,7 @@ from .claimant import with_claimant
 from .config import threshold_from_env
 from .cues import CUE_NAMES, find_cues
 from .stopwords import is_stop_word
+from .types import claim_type, typed_reasons
 
 __all__ = [
     "CUE_REASONS",
@@ -32,6 +33,7 @@ __all__ = [
     "Analysis",
     "FeatureDetector",
     "analyse",
+    "checkable_spans",
     "explain",
     "feature_vector",
     "quotable",
@@ -371,6 +373,17 @@ def analyse(text: object) -> Analysis:
     return a
 
 
+def checkable_spans(a: Analysis) -> list[tuple[int, int, str]]:
+    """The analysis' spans and the claimant's name, if the sentence names one.
+
+    A text longer than ``MAX_CHARS`` is pasted junk, not a sentence (only its
+    start is analysed): it gets no claimant, for nobody can be said to claim it.
+    """
+    if len(a.text) > MAX_CHARS:
+        return list(a.spans)
+    return with_claimant(a.text, list(a.spans))
+
+
 def feature_vector(a: Analysis) -> list[float]:
     """Numbers in the order of FEATURE_NAMES, each in [0, 1]."""
     counts = dict.fromkeys(_POSITIVE_KINDS, 0)
@@ -563,6 +576,8 @@ class FeatureDetector:
             parts = self.contributions(a)
             score = 1.0 / (1.0 + math.exp(-(_BIAS + sum(parts)))) if a.text.strip() else 0.0
             worthy = score >= self.threshold
-            spans = with_claimant(a.text, list(a.spans))
-            out.append(Detection(score, worthy, explain(a, parts, worthy), spans))
+            spans = checkable_spans(a)
+            kind = claim_type(a, worthy)
+            reasons = typed_reasons(kind, explain(a, parts, worthy))
+            out.append(Detection(score, worthy, reasons, spans, kind))
         return out

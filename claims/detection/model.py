@@ -39,12 +39,19 @@ from typing import Any, Protocol
 import numpy as np
 
 from .base import Detection
-from .claimant import with_claimant
 from .config import ENCODER_MODEL_PATH, MODEL_PATH
 from .config import threshold_from_env as _threshold_from_env
 from .embeddings import SOURCE, StaticEmbeddings
-from .features import FEATURE_NAMES, Analysis, analyse, explain, feature_vector
+from .features import (
+    FEATURE_NAMES,
+    Analysis,
+    analyse,
+    checkable_spans,
+    explain,
+    feature_vector,
+)
 from .stopwords import is_stop_word
+from .types import claim_type, typed_reasons
 
 __all__ = [
     "DEFAULT_ENCODER_MODEL_PATH",
@@ -383,9 +390,10 @@ class ModelDetector:
                     whole = _MEANING_FOR
                 elif m < -_MEANING_REASON and not worthy:
                     whole = _MEANING_AGAINST
-            reasons = explain(a, features[r], worthy, extra, whole)
-            spans = with_claimant(a.text, list(a.spans))
-            out.append(Detection(score, worthy, reasons, spans))
+            kind = claim_type(a, worthy)
+            reasons = typed_reasons(kind, explain(a, features[r], worthy, extra, whole))
+            spans = checkable_spans(a)
+            out.append(Detection(score, worthy, reasons, spans, kind))
         return out
 
 

@@ -14,7 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.detection import SPAN_KINDS, Detection, Detector, available_detectors, get_detector
+from claims.detection import (
+    CLAIM_TYPE_LABELS,
+    CLAIM_TYPES,
+    SPAN_KINDS,
+    Detection,
+    Detector,
+    available_detectors,
+    get_detector,
+)
 from claims.detection.config import DETECTORS, missing_modules
 from claims.detection.features import FeatureDetector
 from claims.detection.model import ModelDetector
@@ -32,6 +40,9 @@ BAD_INPUT = [
     " \u2014 \u201csince\u201d 2014 $",
     "$$$ %%% 1,2,3,4,5,,,, ...",
     "\ud800 lone surrogate 12 people",
+    # mixed scripts in one sentence: Latin, Cyrillic, Arabic, Han, Devanagari, emoji
+    "NATO заявила, что 13,000 الناس 人死亡 since 2014, कहा Путин \U0001f600.",
+    "Президент 说 inflation \u00ab5%\u00bb \u200f\u202e\u2066 ist gestiegen, \u0915\u0939\u093e.",
 ]
 
 
@@ -65,6 +76,10 @@ def assert_well_formed(text: str, detection: Detection, threshold: float) -> Non
     for start, end, kind in detection.spans:
         assert 0 <= start < end <= len(text)
         assert kind in SPAN_KINDS
+    assert detection.claim_type in CLAIM_TYPES
+    # The type comes first in the reasons, then the strongest one or two.
+    assert detection.reasons[0] == f"claim type: {CLAIM_TYPE_LABELS[detection.claim_type]}"
+    assert 2 <= len(detection.reasons) <= 3
 
 
 def test_it_is_selectable_by_name_and_loaded_once(name: str, detector: Detector) -> None:
@@ -116,11 +131,55 @@ def test_a_batch_keeps_order_and_each_sentence_scores_as_alone(
 
 
 @pytest.mark.parametrize("text", BAD_INPUT)
-def test_bad_input_gets_a_score_and_never_raises(
+def test_bad_input_gets_a_score_and_a_type_and_no_claimant_and_never_raises(
     detector: FeatureDetector | ModelDetector, text: str
 ) -> None:
     [found] = detector.detect([text])
     assert_well_formed(text, found, detector.threshold)
+    assert not [span for span in found.spans if span[2] == "claimant"], found.spans
+
+
+def test_nothing_to_read_is_not_a_claim(detector: FeatureDetector | ModelDetector) -> None:
+    for found in detector.detect(["", "   \n", "\x00\x01"]):
+        assert found.claim_type == "not_claim"
+
+
+# Invented sentences, one type each beyond doubt (none from the data sets).
+TYPED = [
+    ("Unemployment fell to 3.9% last year.", "quantity"),
+    ("The city spent $4.2 million on new buses in 2019.", "quantity"),
+    ("Wages rose faster than prices across the region.", "quantity"),
+    ("The new law bans smoking in parks.", "laws_rules"),
+    ("Under the regulations, landlords are required to register every tenancy.", "laws_rules"),
+    ("It is illegal to drive without insurance in the state.", "laws_rules"),
+    ("The bank expects inflation to fall to 2% next year.", "prediction"),
+    ("The new bridge will open in the spring.", "prediction"),
+    ("Forecasters say the population is set to double by 2050.", "prediction"),
+    ("Smoking causes cancer.", "correlation_causation"),
+    ("The floods were caused by a burst dam.", "correlation_causation"),
+    ("Heavy drinking is linked to a higher risk of liver disease.", "correlation_causation"),
+    ("I was born in Ohio and worked at the plant for 20 years.", "personal_experience"),
+    ("My father worked at the mill until it closed.", "personal_experience"),
+    ("Good evening, everyone.", "not_claim"),
+    ("Thank you very much, and good evening to all of you.", "not_claim"),
+    ("What will the government do about rising prices?", "not_claim"),
+    ("I think this is a terrible idea and we should stop it.", "not_claim"),
+    ("The minister denied the allegations on Tuesday.", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPED)
+def test_the_default_detector_types_clear_examples(text: str, expected: str) -> None:
+    [found] = get_detector().detect([text])
+    assert found.claim_type == expected, (found.claim_type, found.reasons)
+    assert found.reasons[0] == f"claim type: {CLAIM_TYPE_LABELS[expected]}"
+
+
+def test_every_type_has_a_label_and_a_positional_detection_still_builds() -> None:
+    assert set(CLAIM_TYPE_LABELS) == set(CLAIM_TYPES)
+    assert len(set(CLAIM_TYPE_LABELS.values())) == len(CLAIM_TYPES)
+    assert Detection(0.5, True, ["x"], []).claim_type == "not_claim"
+    assert {expected for _, expected in TYPED} == set(CLAIM_TYPES)
 
 
 @settings(max_examples=100, deadline=None)

@@ -104,6 +104,7 @@ def test_a_model_refuses_an_embedding_table_it_was_not_trained_with(tmp_path: Pa
 def test_the_strongest_two_reasons_name_the_checkable_parts(detector: ModelDetector) -> None:
     [killed] = detector.detect([KILLED])
     assert killed.reasons == [
+        "claim type: quantity in the past or present",
         "a number with what it counts: 'more than 13,000 people'",
         "a time span: 'since 2014'",
     ]

@@ -1,4 +1,5 @@
-"""Reasons a fact-checker can use: one or two, the strongest, never a stop word as evidence.
+"""Reasons a fact-checker can use: the claim type, then the strongest one or two, never a
+stop word as evidence.
 
 Over the sample article and the news set, for every detector the registry can
 load here (the contract's BAD_INPUT too).
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from claims.detection import available_detectors, get_detector
+from claims.detection import CLAIM_TYPE_LABELS, available_detectors, get_detector
+from claims.detection.base import Detection
 from claims.detection.config import missing_modules
 from claims.detection.features import CUE_REASONS, FEATURE_NAMES, analyse, explain
 from claims.detection.model import ModelDetector
@@ -53,14 +55,23 @@ def test_the_runtime_stop_words_hold_scikit_learns_list() -> None:
     assert {"two", "dozen", "million", "don't", "it's"} <= STOP_WORDS
 
 
-def test_each_detection_has_one_or_two_reasons_none_quoting_a_stop_word(name: str) -> None:
+def _type_line(found: Detection) -> str:
+    return f"claim type: {CLAIM_TYPE_LABELS[found.claim_type]}"
+
+
+def test_each_detection_names_its_type_and_one_or_two_reasons_none_quoting_a_stop_word(
+    name: str,
+) -> None:
     texts = _sentences()
     detections = get_detector(name).detect(texts)
     quoted_words = 0
     for text, found in zip(texts, detections, strict=True):
-        assert 1 <= len(found.reasons) <= 2, (text, found.reasons)
+        type_line, *reasons = found.reasons
+        assert type_line == _type_line(found), (text, found.reasons)
+        assert 1 <= len(reasons) <= 2, (text, found.reasons)
         assert len(set(found.reasons)) == len(found.reasons)
-        for reason in found.reasons:
+        assert not any(r.startswith("claim type: ") for r in reasons), found.reasons
+        for reason in reasons:
             for quote in QUOTE_RE.findall(reason):
                 assert not _only_stop_words(quote), (text, reason)
             if reason.startswith("wording typical"):
@@ -71,17 +82,21 @@ def test_each_detection_has_one_or_two_reasons_none_quoting_a_stop_word(name: st
         # The reasons explain the decision: none speaks against a suggested claim,
         # none for a sentence left unsuggested (bar "..., not enough on its own").
         if found.checkworthy:
-            assert not any(r.startswith(AGAINST) for r in found.reasons), found.reasons
+            assert not any(r.startswith(AGAINST) for r in reasons), found.reasons
         else:
-            assert not any(r.startswith(FOR) for r in found.reasons), found.reasons
+            assert not any(r.startswith(FOR) for r in reasons), found.reasons
     if name == "model":
         assert quoted_words > 50  # the model's wording is still quoted, content words only
 
 
-def test_bad_input_gets_one_or_two_reasons(name: str) -> None:
+def test_bad_input_gets_its_type_and_one_or_two_reasons(name: str) -> None:
     for text, found in zip(BAD_INPUT, get_detector(name).detect(BAD_INPUT), strict=True):
-        assert 1 <= len(found.reasons) <= 2, (text[:40], found.reasons)
-    assert get_detector(name).detect([""])[0].reasons == ["empty: nothing to check"]
+        assert found.reasons[0] == _type_line(found), (text[:40], found.reasons)
+        assert 1 <= len(found.reasons[1:]) <= 2, (text[:40], found.reasons)
+    assert get_detector(name).detect([""])[0].reasons == [
+        "claim type: not a claim",
+        "empty: nothing to check",
+    ]
 
 
 def test_the_strongest_reasons_come_first_and_stop_words_are_never_the_evidence() -> None:
