@@ -10,7 +10,7 @@ import pytest
 
 from claims.detection import CLAIM_TYPES
 from claims.detection.features import analyse
-from claims.detection.training.evaluation import type_confusion
+from claims.detection.training.claim_types import type_confusion
 from claims.detection.types import claim_type, type_reason, typed_reasons
 
 
@@ -98,3 +98,19 @@ def test_the_confusion_table_shows_unknown_labels_and_refuses_uneven_lists() -> 
     }
     with pytest.raises(ValueError, match="2 gold types but 1 predicted"):
         type_confusion(["quantity", "other"], ["quantity"])
+
+
+def test_suggestion_figures_count_precision_and_recall_on_high_priority() -> None:
+    from claims.detection.training.claim_types import suggestion_figures
+
+    line = suggestion_figures(
+        ["high", "high", "routine", "none", "high"], [True, False, True, False, True]
+    )
+    # 3 suggestions of 5 sentences; 2 of them high (precision 2/3), 2 of 3 high found.
+    assert line == (
+        "suggestions: 3 of 5 sentences (60.0 per 100); on high priority (3 sentences): "
+        "precision 0.667, recall 0.667"
+    )
+    assert "precision -, recall -" in suggestion_figures(["none"], [False])
+    with pytest.raises(ValueError):
+        suggestion_figures(["high"], [])

@@ -53,6 +53,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..base import CLAIM_TYPES
+
 __all__ = [
     "CLAIM_TYPES",
     "DEBATE_GAP",
@@ -77,16 +79,7 @@ NEWS_PATH = DATA_DIR / "news_checkworthy.tsv"
 NEWS_TRAIN_PATH = DATA_DIR / "news_train.tsv"
 NEWS_LABELS_PATH = DATA_DIR / "news_checkworthy_labels.tsv"
 NEWS_TRAIN_LABELS_PATH = DATA_DIR / "news_train_labels.tsv"
-# Full Fact's claim types (Konstantinovskiy et al., 2021), as slugs, and the priorities.
-CLAIM_TYPES = (
-    "quantity",
-    "correlation_causation",
-    "laws_rules",
-    "prediction",
-    "personal_experience",
-    "other",
-    "not_claim",
-)
+# The priority of a labelled sentence for a fact-checker (docs/labelling.md).
 PRIORITIES = ("high", "routine", "none")
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 _MERGED_RE = re.compile(r"^(Yes|No)(\d+)$")

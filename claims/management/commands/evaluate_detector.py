@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from claims.detection import get_detector
 from claims.detection.claimant import claimant_name
 from claims.detection.model import DEFAULT_MODEL_PATH, load_model
+from claims.detection.training.claim_types import suggestion_figures, type_confusion
 from claims.detection.training.claimants import (
     CLAIMANTS_HELDOUT_PATH,
     CLAIMANTS_PATH,
@@ -17,7 +18,15 @@ from claims.detection.training.claimants import (
     load_claimants,
     score_claimants,
 )
-from claims.detection.training.datasets import NEWS_PATH, add_data_argument, load_splits, merged
+from claims.detection.training.datasets import (
+    NEWS_LABELS_PATH,
+    NEWS_PATH,
+    add_data_argument,
+    load_labels,
+    load_splits,
+    load_tsv,
+    merged,
+)
 
 
 class Command(BaseCommand):
@@ -56,7 +65,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--claimants-only",
             action="store_true",
-            help="print the claimant figures alone (needs no ClaimBuster data)",
+            help="print the claim-type, suggestion and claimant figures alone (no ClaimBuster "
+            "data needed)",
         )
         parser.add_argument(
             "--no-debates",
@@ -65,6 +75,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(self.type_figures())
         for path in options["claimants"]:
             self.stdout.write(self.claimant_figures(path))
         if options["claimants_only"]:
@@ -120,6 +131,23 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             format_held_out_debates(held_out_debates(model, data, news_path=options["news"]))
+        )
+
+    def type_figures(self) -> str:
+        """The configured detector on the labelled news set: its suggestions against the
+        priority a fact-checker gave each sentence, and its claim types against theirs."""
+        news, labels = load_tsv(NEWS_PATH), load_labels(NEWS_LABELS_PATH)
+        gold = [labels[sentence_id] for sentence_id in news.ids]
+        detections = get_detector().detect(news.texts)
+        return "\n".join(
+            [
+                f"news set ({NEWS_PATH.name}, labels {NEWS_LABELS_PATH.name}), "
+                f"detector {get_detector().version}",
+                suggestion_figures([p for _, p in gold], [d.checkworthy for d in detections]),
+                "claim types (Full Fact's schema), gold rows against the detector's columns:",
+                type_confusion([t for t, _ in gold], [d.claim_type for d in detections]),
+                "",
+            ]
         )
 
     def claimant_figures(self, path: Path) -> str:
