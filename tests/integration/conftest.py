@@ -86,6 +86,8 @@ def start_worker(
     transactional_db: None, broker: redis.Redis, redis_url: str, tmp_path: Path
 ) -> Iterator[StartWorker]:
     """Start real workers: ``start_worker(concurrency=2, env={...})``; all stop at teardown.
+    ``start_worker(beat=True, env=...)`` starts ``celery beat`` instead, on the same
+    environment (the outbox flush and the sweeper, as in production).
 
     It depends on ``transactional_db`` so that the workers stop before the
     tables are flushed, and empties the Redis database first so that no message
@@ -95,9 +97,14 @@ def start_worker(
     workers: list[Worker] = []
 
     def start(
-        *, concurrency: int = 2, pool: str = "prefork", env: dict[str, str] | None = None
+        *,
+        concurrency: int = 2,
+        pool: str = "prefork",
+        env: dict[str, str] | None = None,
+        beat: bool = False,
     ) -> Worker:
-        _empty_except_lock(broker)
+        if not beat:
+            _empty_except_lock(broker)
         worker_env = {
             **os.environ,
             "DATABASE_URL": database_url(),
@@ -107,9 +114,13 @@ def start_worker(
         }
         log_path = tmp_path / f"worker-{len(workers)}.log"
         try:
-            worker = support.start_worker(
-                env=worker_env, log_path=log_path, concurrency=concurrency, pool=pool
-            )
+            if beat:
+                schedule = tmp_path / f"beat-{len(workers)}-schedule"
+                worker = support.start_beat(env=worker_env, log_path=log_path, schedule=schedule)
+            else:
+                worker = support.start_worker(
+                    env=worker_env, log_path=log_path, concurrency=concurrency, pool=pool
+                )
         except support.ServiceError as exc:
             pytest.fail(str(exc))
         workers.append(worker)

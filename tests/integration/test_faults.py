@@ -105,7 +105,17 @@ def assert_nothing_lost_or_doubled(ids: list[int]) -> dict[str, int]:
 
 
 def test_a_whole_worker_killed_mid_batch_loses_nothing(own_redis, start_worker, sample_text):
-    env = {**FAST, "CELERY_BROKER_URL": own_redis.url}
+    """A message the worker had taken comes back (visibility timeout); one it was taking
+    when it died is the sweeper's: Redis hands a message over (BRPOP) before the worker
+    records it as unacknowledged, and a kill between the two loses it from the broker.
+    The article stays processing, and the sweeper sends its unscored batches again."""
+    env = {
+        **FAST,
+        "CELERY_BROKER_URL": own_redis.url,
+        "CLAIMDESK_STUCK_AFTER_SECONDS": "20",
+        "CLAIMDESK_SWEEP_EVERY_SECONDS": "5",
+    }
+    start_worker(beat=True, env=env)
     doomed = start_worker(concurrency=2, env=env)
     ids = submit(sample_text, 2)
     wait_for(lambda: some_batch_scored(ids), what="the first scored batch")
