@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import runpy
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,26 @@ def read_settings(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(REPO / "claimdesk" / "settings.py"))
+
+
+def run_at_once(
+    runs: dict[str, tuple[list[str], dict[str, str]]], *, timeout: float = 300
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Run each ``name: (argv, env)`` from the repository at the same time (each mostly
+    waits on imports), with ``env`` over the cleared environment of ``process_env``."""
+    procs = {
+        name: subprocess.Popen(
+            argv,
+            cwd=REPO,
+            env=process_env(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, (argv, env) in runs.items()
+    }
+    results = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=timeout)
+        results[name] = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return results

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.claimdesk.settings_support import GOOD_KEY, REPO, process_env
+from tests.claimdesk.settings_support import GOOD_KEY, run_at_once
 
 CHECK = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "claims.example.org"}
@@ -24,22 +24,7 @@ RUNS = {
 @pytest.fixture(scope="module")
 def checked() -> dict[str, subprocess.CompletedProcess[str]]:
     """Every check of this module at once: each mostly waits on imports."""
-    procs = {
-        name: subprocess.Popen(
-            CHECK,
-            cwd=REPO,
-            env=process_env(env),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name, env in RUNS.items()
-    }
-    results = {}
-    for name, proc in procs.items():
-        out, err = proc.communicate(timeout=300)
-        results[name] = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-    return results
+    return run_at_once({name: (CHECK, env) for name, env in RUNS.items()})
 
 
 @pytest.mark.parametrize("name", ["production", "behind a proxy"])

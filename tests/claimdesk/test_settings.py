@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from claimdesk.env import env_bool, env_float, env_int, env_list, env_str
-from tests.claimdesk.settings_support import GOOD_KEY, REPO, process_env, read_settings
+from tests.claimdesk.settings_support import GOOD_KEY, read_settings, run_at_once
 
 PRINT_SETTINGS = (
     "import django, json; django.setup(); from django.conf import settings as s; "
@@ -85,22 +85,7 @@ RUNS: dict[str, tuple[list[str], dict[str, str]]] = {
 @pytest.fixture(scope="module")
 def started() -> dict[str, subprocess.CompletedProcess[str]]:
     """Every start-up of this module, run at once: each one mostly waits on imports."""
-    procs = {
-        name: subprocess.Popen(
-            argv,
-            cwd=REPO,
-            env=process_env(env),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name, (argv, env) in RUNS.items()
-    }
-    results = {}
-    for name, proc in procs.items():
-        out, err = proc.communicate(timeout=120)
-        results[name] = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-    return results
+    return run_at_once(RUNS, timeout=120)
 
 
 # --- start-up ---------------------------------------------------------------------------------
