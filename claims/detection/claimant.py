@@ -506,14 +506,19 @@ def _choose(text: str) -> _Found | None:
     return None
 
 
-def find_claimant(text: str) -> tuple[int, int] | None:
-    """Offsets of the claimant's name in the sentence, or None if it names nobody."""
+def _claimant_of(text: str) -> _Found | None:
+    """What the sentence names as its claimant; None for no text, or nobody named."""
     if not isinstance(text, str) or not text.strip():
         return None
     try:
-        hit = _choose(text)
+        return _choose(text)
     except (IndexError, ValueError):  # pragma: no cover - defensive: never fail a sentence
         return None
+
+
+def find_claimant(text: str) -> tuple[int, int] | None:
+    """Offsets of the claimant's name in the sentence, or None if it names nobody."""
+    hit = _claimant_of(text)
     if hit is None or hit.kind != "name" or hit.end <= hit.start:
         return None
     return hit.start, hit.end
@@ -538,12 +543,7 @@ def _context_name(context: str, want: str) -> str:
 
 def claimant_name(text: str, context: str = "") -> str:
     """The claimant's name; pronouns and references back resolved from ``context``."""
-    if not isinstance(text, str) or not text.strip():
-        return ""
-    try:
-        hit = _choose(text)
-    except (IndexError, ValueError):  # pragma: no cover - defensive: never fail a sentence
-        return ""
+    hit = _claimant_of(text)
     if hit is None:
         return ""
     if hit.kind == "name":
@@ -555,12 +555,7 @@ def claimant_name(text: str, context: str = "") -> str:
 
 def needs_context(text: str) -> bool:
     """True if the claimant is a pronoun or a reference back that the article resolves."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    try:
-        hit = _choose(text)
-    except (IndexError, ValueError):  # pragma: no cover - defensive: never fail a sentence
-        return False
+    hit = _claimant_of(text)
     return hit is not None and hit.kind != "name"
 
 

@@ -6,7 +6,6 @@ On a small synthetic pair of files (always), and on ClaimBuster's files where
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,11 @@ from claims.detection.training.datasets import (
     DEBATE_GAP,
     Dataset,
     debate_ranges,
-    default_data_dir,
     held_out_debates_start,
     load_debate_splits,
     load_tsv,
 )
+from tests.claims.detection_samples import claimbuster_dir
 
 HEADER = "Sentence_id\tText\tclass_label\n"
 
@@ -126,12 +125,7 @@ def test_debates_are_runs_of_ids_closer_than_the_gap() -> None:
 
 
 def test_the_claimbuster_split_holds_out_five_whole_later_debates() -> None:
-    data_dir = default_data_dir()
-    if not (data_dir / "groundtruth.tsv").exists():
-        reason = f"the ClaimBuster data is not at {data_dir} (set CLAIMBUSTER_DATA)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI must check the held-out debates split")
-        pytest.skip(reason)
+    data_dir = claimbuster_dir("the held-out debates split")
     splits = load_debate_splits(data_dir)
     ground = load_tsv(data_dir / "groundtruth.tsv")
     held = splits["debates"]

@@ -24,7 +24,6 @@ from claims.detection.model import DEFAULT_MODEL_PATH
 from claims.detection.training.datasets import (
     NEWS_PATH,
     NEWS_TRAIN_PATH,
-    default_data_dir,
     load_tsv,
 )
 from claims.detection.training.fit import (
@@ -38,6 +37,7 @@ from claims.detection.training.fit import (
     term_vectoriser,
 )
 from claims.detection.training.metrics import classification_report
+from tests.claims.detection_samples import claimbuster_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,12 +171,7 @@ def test_retraining_with_the_fixed_seed_reproduces_the_committed_model() -> None
     On one machine a rebuild is the same to the last bit; SCORE_TOLERANCE (1e-6)
     leaves room for another CPU's rounding only (see training/fit.py).
     """
-    data_dir = default_data_dir()
-    if not (data_dir / "groundtruth.tsv").exists():
-        reason = f"the ClaimBuster data is not at {data_dir} (set CLAIMBUSTER_DATA)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI must check that the committed model can be rebuilt")
-        pytest.skip(reason)
+    data_dir = claimbuster_dir("that the committed model can be rebuilt")
     fresh, _ = build(data_dir, TrainParams())
     assert same_predictions(fresh, DEFAULT_MODEL_PATH, data_dir) == []
 
